@@ -1,0 +1,64 @@
+package io.vgw;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vgw.backend.impl.BackendClient;
+import io.vgw.http.impl.BackendCallObserver;
+import io.vgw.http.impl.GatewayRouter;
+import io.vgw.impl.GatewayRuntime;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway instance on one event loop: an HTTP server (HTTP/1.1 and h2c) whose router
+ * transcodes requests to gRPC backend calls. Deploy several for several cores; {@link Gateway}
+ * does it for you.
+ *
+ * <p>Deployed by class name or with no arguments, it reads its {@link GatewayOptions} from the
+ * deployment's {@code config()}. {@code start()} fails when a descriptor set is missing or a rule
+ * is invalid, or when the port is taken. {@code stop()} stops accepting connections and lets
+ * in-flight requests finish for at most {@link GatewayOptions#getShutdownTimeoutMillis()}.
+ */
+public class GatewayVerticle extends VerticleBase {
+
+  private GatewayRuntime runtime;
+  private BackendClient backend;
+  private HttpServer server;
+
+  public GatewayVerticle() {
+  }
+
+  GatewayVerticle(GatewayRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  @Override
+  public Future<?> start() {
+    Future<GatewayRuntime> ready = runtime != null
+        ? Future.succeededFuture(runtime)
+        : vertx.executeBlocking(() -> GatewayRuntime.load(new GatewayOptions(config())));
+    return ready.compose(rt -> {
+      this.runtime = rt;
+      this.backend = new BackendClient(vertx, rt.options().getBackends());
+      Router router = GatewayRouter.create(vertx, rt, backend, BackendCallObserver.NONE);
+      HttpServerOptions http = new HttpServerOptions()
+          .setHost(rt.options().getHttpHost())
+          .setPort(rt.options().getHttpPort());
+      return vertx.createHttpServer(http).requestHandler(router).listen();
+    }).onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture()
+        : server.shutdown(runtime.options().getShutdownTimeoutMillis(), TimeUnit.MILLISECONDS);
+    return closed.eventually(() -> backend == null ? Future.succeededFuture() : backend.close());
+  }
+
+  /** The port the server listens on (useful with port 0), or -1 before start. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

@@ -1,0 +1,138 @@
+package io.vgw.demo;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import com.google.rpc.Status;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.common.GrpcMessageDecoder;
+import io.vertx.grpc.common.GrpcMessageEncoder;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vgw.demo.v1.EchoRequest;
+import io.vgw.demo.v1.EchoResponse;
+import io.vgw.demo.v1.FailRequest;
+import io.vgw.demo.v1.SlowRequest;
+import io.vgw.demo.v1.StreamRequest;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The demo gRPC backend ({@code vgw.demo.v1.EchoService}) that {@code java -jar vgw.jar} serves
+ * with no configuration, and that tests call through the gateway. It answers with what it received,
+ * including the request metadata, so callers can see what the gateway forwarded.
+ */
+public final class DemoBackend {
+
+  public static final ServiceName SERVICE = ServiceName.create("vgw.demo.v1.EchoService");
+
+  private final HttpServer server;
+  private final AtomicInteger cancelled;
+
+  private DemoBackend(HttpServer server, AtomicInteger cancelled) {
+    this.server = server;
+    this.cancelled = cancelled;
+  }
+
+  /** Starts the backend on {@code host:port} (port 0 for a free one). */
+  public static Future<DemoBackend> start(Vertx vertx, String host, int port) {
+    GrpcServer grpc = GrpcServer.server(vertx);
+    AtomicInteger cancelled = new AtomicInteger();
+    grpc.callHandler(method("Echo", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
+        req.response().end(echo(msg, req.headers()))));
+    grpc.callHandler(method("GetEcho", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
+        req.response().end(echo(msg, req.headers()))));
+    grpc.callHandler(method("Fail", FailRequest.getDefaultInstance()), req -> req.handler(msg -> fail(req, msg)));
+    grpc.callHandler(method("Slow", SlowRequest.getDefaultInstance()), req -> req.handler(msg -> {
+      long timer = vertx.setTimer(Math.max(1, msg.getMillis()), t ->
+          req.response().end(EchoResponse.newBuilder().setMessage("slept " + msg.getMillis() + "ms").build()));
+      req.errorHandler(error -> {
+        vertx.cancelTimer(timer);
+        cancelled.incrementAndGet();
+      });
+    }));
+    grpc.callHandler(method("Stream", StreamRequest.getDefaultInstance()), req -> req.handler(msg -> {
+      int count = Math.max(0, Math.min(msg.getCount(), 1000));
+      long interval = Math.max(1, msg.getIntervalMillis());
+      AtomicInteger sent = new AtomicInteger();
+      if (count == 0) {
+        req.response().end();
+        return;
+      }
+      vertx.setPeriodic(interval, id -> {
+        int n = sent.incrementAndGet();
+        EchoResponse r = EchoResponse.newBuilder().setMessage(msg.getMessage()).setCount(n).build();
+        if (n >= count) {
+          vertx.cancelTimer(id);
+          req.response().end(r);
+        } else {
+          req.response().write(r);
+        }
+      });
+    }));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(grpc)
+        .listen()
+        .map(s -> new DemoBackend(s, cancelled));
+  }
+
+  private static <Req extends com.google.protobuf.Message> ServiceMethod<Req, EchoResponse> method(
+      String name, Req prototype) {
+    return ServiceMethod.server(SERVICE, name, GrpcMessageEncoder.encoder(),
+        GrpcMessageDecoder.decoder(prototype));
+  }
+
+  static EchoResponse echo(EchoRequest msg, MultiMap metadata) {
+    EchoResponse.Builder b = EchoResponse.newBuilder()
+        .setId(msg.getId())
+        .setMessage(msg.getMessage())
+        .setCount(msg.getCount())
+        .addAllTags(msg.getTagsList())
+        .setKindValue(msg.getKindValue())
+        .setBig(msg.getBig());
+    if (msg.hasNested()) {
+      b.setNested(msg.getNested());
+    }
+    for (Map.Entry<String, String> h : metadata) {
+      String key = h.getKey().toLowerCase();
+      if (!key.startsWith(":") && !key.startsWith("grpc-accept") && !key.equals("content-type") && !key.equals("te")) {
+        b.putMetadata(key, h.getValue());
+      }
+    }
+    return b.build();
+  }
+
+  private static void fail(GrpcServerRequest<FailRequest, EchoResponse> req, FailRequest msg) {
+    int code = msg.getCode() >= 1 && msg.getCode() <= 16 ? msg.getCode() : 2;
+    if (!msg.getReason().isEmpty()) {
+      Status details = Status.newBuilder()
+          .setCode(code)
+          .setMessage(msg.getMessage())
+          .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(msg.getReason()).setDomain("vgw.demo").build()))
+          .build();
+      req.response().trailers().set("grpc-status-details-bin",
+          Base64.getEncoder().withoutPadding().encodeToString(details.toByteArray()));
+    }
+    req.response().status(GrpcStatus.valueOf(code)).statusMessage(msg.getMessage()).end();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** How many calls the backend saw cancelled by their caller (Slow only). */
+  public int cancelledCalls() {
+    return cancelled.get();
+  }
+
+  public Future<Void> close() {
+    return server.close();
+  }
+}

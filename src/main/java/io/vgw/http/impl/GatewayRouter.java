@@ -1,0 +1,28 @@
+package io.vgw.http.impl;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vgw.backend.impl.BackendClient;
+import io.vgw.impl.GatewayRuntime;
+
+/** Assembles the gateway's router: body limits, transcoding, and the one error renderer. */
+public final class GatewayRouter {
+
+  private GatewayRouter() {
+  }
+
+  public static Router create(Vertx vertx, GatewayRuntime runtime, BackendClient backend, BackendCallObserver observer) {
+    Router router = Router.router(vertx);
+    mount(router, runtime, backend, observer);
+    return router;
+  }
+
+  /** Adds the gateway's routes to an existing router, after whatever routes it already has. */
+  public static void mount(Router router, GatewayRuntime runtime, BackendClient backend, BackendCallObserver observer) {
+    router.route().handler(BodyHandler.create(false).setBodyLimit(runtime.options().getMaxBodySize()));
+    router.route().handler(new TranscodingHandler(runtime.routes(), runtime.json(), backend,
+        runtime.options().getTimeoutMillis(), observer));
+    router.route().failureHandler(new ErrorHandler(runtime.json()));
+  }
+}
