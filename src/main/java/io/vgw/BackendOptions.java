@@ -9,13 +9,15 @@ import java.util.Objects;
 /**
  * One gRPC backend: where it listens and which services it serves.
  *
- * <p>JSON: {@code {"address": "127.0.0.1:9090", "services": ["pkg.Service"]}}. A backend without
+ * <p>JSON: {@code {"address": "127.0.0.1:9090", "services": ["pkg.Service"], "tls": {…}}} (see
+ * {@link TlsOptions}). A backend without
  * {@code services} serves every service that no other backend names.
  */
 public class BackendOptions {
 
   private String address;
   private List<String> services = new ArrayList<>();
+  private TlsOptions tls = new TlsOptions();
 
   public BackendOptions() {
   }
@@ -23,6 +25,7 @@ public class BackendOptions {
   public BackendOptions(BackendOptions other) {
     this.address = other.address;
     this.services = new ArrayList<>(other.services);
+    this.tls = new TlsOptions(other.tls);
   }
 
   /** @throws IllegalArgumentException when the address is missing or not {@code host:port} */
@@ -34,10 +37,14 @@ public class BackendOptions {
         addService(String.valueOf(s));
       }
     }
+    if (json.getValue("tls") instanceof JsonObject t) {
+      tls = new TlsOptions(t);
+    }
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("address", address).put("services", new JsonArray(new ArrayList<>(services)));
+    return new JsonObject().put("address", address).put("services", new JsonArray(new ArrayList<>(services)))
+        .put("tls", tls.toJson());
   }
 
   public String getAddress() {
@@ -72,6 +79,16 @@ public class BackendOptions {
       throw new IllegalArgumentException("backend service name is empty");
     }
     services.add(fullServiceName);
+    return this;
+  }
+
+  public TlsOptions getTls() {
+    return tls;
+  }
+
+  /** TLS to this backend: system trust, a given CA, or mutual TLS; plain h2c by default. */
+  public BackendOptions setTls(TlsOptions tls) {
+    this.tls = new TlsOptions(tls);
     return this;
   }
 

@@ -51,6 +51,8 @@ public class GatewayOptions {
   private boolean jsonProtoNames;
   private boolean jsonOmitZeroValues;
   private boolean jsonRejectUnknownFields;
+  private TlsOptions httpTls = new TlsOptions();
+  private LimitsOptions limits = new LimitsOptions();
 
   public GatewayOptions() {
   }
@@ -68,6 +70,12 @@ public class GatewayOptions {
     JsonObject http = json.getJsonObject("http", new JsonObject());
     setHttpHost(http.getString("host", DEFAULT_HTTP_HOST));
     setHttpPort(intValue(http.getValue("port", DEFAULT_HTTP_PORT), "http.port"));
+    if (http.getValue("tls") instanceof JsonObject tls) {
+      setHttpTls(new TlsOptions(tls));
+    }
+    if (json.getValue("limits") instanceof JsonObject l) {
+      setLimits(new LimitsOptions(l));
+    }
     Object descs = json.getValue("descriptors");
     if (descs instanceof JsonArray array) {
       array.forEach(d -> addDescriptor(String.valueOf(d)));
@@ -113,7 +121,8 @@ public class GatewayOptions {
     JsonArray bs = new JsonArray();
     backends.forEach(b -> bs.add(b.toJson()));
     return new JsonObject()
-        .put("http", new JsonObject().put("host", httpHost).put("port", httpPort))
+        .put("http", new JsonObject().put("host", httpHost).put("port", httpPort).put("tls", httpTls.toJson()))
+        .put("limits", limits.toJson())
         .put("descriptors", new JsonArray(new ArrayList<>(descriptors)))
         .put("backends", bs)
         .put("timeout", timeoutMillis)
@@ -146,6 +155,9 @@ public class GatewayOptions {
     }
     if (catchAll > 1) {
       throw new IllegalArgumentException("backends: more than one backend without \"services\"; only one may serve every other service");
+    }
+    if (httpTls.isEnabled() && !httpTls.hasKeyMaterial()) {
+      throw new IllegalArgumentException("http.tls: TLS on the listener needs certPath/keyPath or keyStorePath");
     }
     if (!backends.isEmpty() && descriptors.isEmpty()) {
       throw new IllegalArgumentException("descriptors: backends are configured but no descriptor set says what they serve");
@@ -279,6 +291,25 @@ public class GatewayOptions {
       throw new IllegalArgumentException("instances must be at least 1: " + instances);
     }
     this.instances = instances;
+    return this;
+  }
+
+  public TlsOptions getHttpTls() {
+    return httpTls;
+  }
+
+  /** TLS on the HTTP listener (HTTP/2 through ALPN); off by default. */
+  public GatewayOptions setHttpTls(TlsOptions httpTls) {
+    this.httpTls = new TlsOptions(httpTls);
+    return this;
+  }
+
+  public LimitsOptions getLimits() {
+    return limits;
+  }
+
+  public GatewayOptions setLimits(LimitsOptions limits) {
+    this.limits = new LimitsOptions(limits);
     return this;
   }
 

@@ -3,11 +3,13 @@ package io.vgw;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vgw.backend.impl.BackendClient;
 import io.vgw.http.impl.BackendCallObserver;
 import io.vgw.http.impl.GatewayRouter;
+import io.vgw.http.impl.InvalidRequestHandler;
 import io.vgw.impl.GatewayRuntime;
 import java.util.concurrent.TimeUnit;
 
@@ -41,13 +43,32 @@ public class GatewayVerticle extends VerticleBase {
         : vertx.executeBlocking(() -> GatewayRuntime.load(new GatewayOptions(config())));
     return ready.compose(rt -> {
       this.runtime = rt;
-      this.backend = new BackendClient(vertx, rt.options().getBackends());
+      this.backend = new BackendClient(vertx, rt.options().getBackends(), rt.options().getLimits().getMaxResponseSize());
       Router router = GatewayRouter.create(vertx, rt, backend, BackendCallObserver.NONE);
-      HttpServerOptions http = new HttpServerOptions()
-          .setHost(rt.options().getHttpHost())
-          .setPort(rt.options().getHttpPort());
-      return vertx.createHttpServer(http).requestHandler(router).listen();
+      HttpServerOptions http = serverOptions(rt.options());
+      return vertx.createHttpServer(http)
+          .invalidRequestHandler(new InvalidRequestHandler())
+          .requestHandler(router)
+          .listen();
     }).onSuccess(s -> server = s);
+  }
+
+  /** The listener with the limits Vert.x enforces itself (header size 431, request line 414). */
+  static HttpServerOptions serverOptions(GatewayOptions options) {
+    LimitsOptions limits = options.getLimits();
+    HttpServerOptions http = new HttpServerOptions()
+        .setHost(options.getHttpHost())
+        .setPort(options.getHttpPort())
+        .setMaxHeaderSize(limits.getMaxHeaderSize())
+        .setMaxInitialLineLength(limits.getMaxUrlLength())
+        .setIdleTimeout((int) limits.getIdleTimeoutMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(limits.getMaxConcurrentStreams()));
+    if (options.getHttpTls().isEnabled()) {
+      // HTTP/2 over TLS is negotiated with ALPN; HTTP/1.1 stays available.
+      options.getHttpTls().applyTo(http).setUseAlpn(true);
+    }
+    return http;
   }
 
   @Override

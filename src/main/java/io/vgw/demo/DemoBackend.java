@@ -43,6 +43,11 @@ public final class DemoBackend {
 
   /** Starts the backend on {@code host:port} (port 0 for a free one). */
   public static Future<DemoBackend> start(Vertx vertx, String host, int port) {
+    return start(vertx, new HttpServerOptions().setHost(host).setPort(port));
+  }
+
+  /** Starts the backend with any server options (TLS, for instance). */
+  public static Future<DemoBackend> start(Vertx vertx, HttpServerOptions serverOptions) {
     GrpcServer grpc = GrpcServer.server(vertx);
     AtomicInteger cancelled = new AtomicInteger();
     grpc.callHandler(method("Echo", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
@@ -77,7 +82,7 @@ public final class DemoBackend {
         }
       });
     }));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    return vertx.createHttpServer(serverOptions)
         .requestHandler(grpc)
         .listen()
         .map(s -> new DemoBackend(s, cancelled));

@@ -20,6 +20,8 @@ import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
 import io.vgw.BackendOptions;
 import io.vgw.transcode.impl.StatusException;
+import io.vertx.grpc.common.MessageSizeOverflowException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,35 +38,53 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackendClient {
 
-  private final Vertx vertx;
-  private final GrpcClient client;
-  private final Map<String, SocketAddress> byService = new HashMap<>();
-  private final SocketAddress fallback;
+  /** One configured backend: where it is, and a client with its own TLS settings and pool. */
+  private record Backend(SocketAddress address, GrpcClient client) {
+  }
+
+  private final List<Backend> all = new ArrayList<>();
+  private final Map<String, Backend> byService = new HashMap<>();
+  private final Backend fallback;
+  private final long maxResponseSize;
   private final Map<MethodDescriptor, ServiceMethod<DynamicMessage, DynamicMessage>> methods = new HashMap<>();
 
-  public BackendClient(Vertx vertx, List<BackendOptions> backends) {
-    this.vertx = vertx;
-    SocketAddress any = null;
+  /** @param maxResponseSize the largest response message accepted; larger answers 502 */
+  public BackendClient(Vertx vertx, List<BackendOptions> backends, long maxResponseSize) {
+    this.maxResponseSize = maxResponseSize;
+    Backend any = null;
     for (BackendOptions b : backends) {
-      SocketAddress address = SocketAddress.inetSocketAddress(b.port(), b.host());
+      HttpClientOptions http = b.getTls().applyTo(new HttpClientOptions()
+          .setProtocolVersion(HttpVersion.HTTP_2)
+          .setHttp2ClearTextUpgrade(false));
+      if (b.getTls().isEnabled()) {
+        // gRPC over TLS negotiates h2 with ALPN.
+        http.setUseAlpn(true).setVerifyHost(b.getTls().isVerifyHost());
+      }
+      GrpcClientOptions grpc = new GrpcClientOptions()
+          .setScheduleDeadlineAutomatically(true)
+          .setMaxMessageSize(maxResponseSize);
+      Backend backend = new Backend(SocketAddress.inetSocketAddress(b.port(), b.host()),
+          GrpcClient.client(vertx, grpc, http));
+      all.add(backend);
       if (b.getServices().isEmpty()) {
-        any = address;
+        any = backend;
       }
       for (String s : b.getServices()) {
-        byService.put(s, address);
+        byService.put(s, backend);
       }
     }
     this.fallback = any;
-    HttpClientOptions http = new HttpClientOptions()
-        .setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false);
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true), http);
   }
 
-  /** The backend that serves a service, or null when none does. */
+  private Backend backendFor(String fullServiceName) {
+    Backend b = byService.get(fullServiceName);
+    return b != null ? b : fallback;
+  }
+
+  /** The address of the backend that serves a service, or null when none does. */
   public SocketAddress addressFor(String fullServiceName) {
-    SocketAddress a = byService.get(fullServiceName);
-    return a != null ? a : fallback;
+    Backend b = backendFor(fullServiceName);
+    return b == null ? null : b.address();
   }
 
   /**
@@ -115,14 +135,14 @@ public final class BackendClient {
   private Future<GrpcClientRequest<DynamicMessage, DynamicMessage>> start(MethodDescriptor method, MultiMap metadata,
       long timeoutMillis, CallCancellation cancellation) {
     String service = method.getService().getFullName();
-    SocketAddress address = addressFor(service);
-    if (address == null) {
+    Backend backend = backendFor(service);
+    if (backend == null) {
       return Future.failedFuture(StatusException.of(Code.UNIMPLEMENTED, "no backend serves " + service));
     }
     if (cancellation.isCancelled()) {
       return Future.failedFuture(StatusException.of(Code.CANCELLED, "the client went away"));
     }
-    return client.request(address, serviceMethod(method))
+    return backend.client().request(backend.address(), serviceMethod(method))
         .recover(err -> Future.failedFuture(GrpcFailures.fromThrowable(err)))
         .map(req -> {
           req.headers().addAll(metadata);
@@ -134,7 +154,7 @@ public final class BackendClient {
         });
   }
 
-  private static StatusException failure(GrpcClientResponse<?, ?> resp, Throwable cause,
+  private StatusException failure(GrpcClientResponse<?, ?> resp, Throwable cause,
       GrpcClientRequest<?, ?> req, long timeoutMillis) {
     if (resp != null && resp.status() != null && resp.status() != GrpcStatus.OK) {
       GrpcStatus status = resp.status();
@@ -148,6 +168,10 @@ public final class BackendClient {
     }
     if (cause == null) {
       return StatusException.of(Code.INTERNAL, "backend sent no response message");
+    }
+    if (cause instanceof MessageSizeOverflowException) {
+      // The backend's fault, not the caller's: a bad gateway, and nothing of it goes out.
+      return StatusException.withHttpStatus(502, Code.RESOURCE_EXHAUSTED, "backend response larger than the gateway accepts");
     }
     return GrpcFailures.fromThrowable(cause);
   }
@@ -164,6 +188,8 @@ public final class BackendClient {
   }
 
   public Future<Void> close() {
-    return client.close();
+    List<Future<Void>> closing = new ArrayList<>();
+    all.forEach(b -> closing.add(b.client().close()));
+    return Future.join(closing).mapEmpty();
   }
 }

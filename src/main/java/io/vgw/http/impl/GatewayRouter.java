@@ -3,6 +3,7 @@ package io.vgw.http.impl;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vgw.LimitsOptions;
 import io.vgw.backend.impl.BackendClient;
 import io.vgw.impl.GatewayRuntime;
 
@@ -20,7 +21,10 @@ public final class GatewayRouter {
 
   /** Adds the gateway's routes to an existing router, after whatever routes it already has. */
   public static void mount(Router router, GatewayRuntime runtime, BackendClient backend, BackendCallObserver observer) {
+    LimitsOptions limits = runtime.options().getLimits();
+    router.route().handler(RequestLimits.beforeBody(limits));
     router.route().handler(BodyHandler.create(false).setBodyLimit(runtime.options().getMaxBodySize()));
+    router.route().handler(RequestLimits.afterBody(limits));
     router.route().handler(new TranscodingHandler(runtime.routes(), runtime.json(), backend,
         runtime.options().getTimeoutMillis(), observer));
     router.route().failureHandler(new ErrorHandler(runtime.json()));
