@@ -35,10 +35,12 @@ public final class DemoBackend {
 
   private final HttpServer server;
   private final AtomicInteger cancelled;
+  private final AtomicInteger calls;
 
-  private DemoBackend(HttpServer server, AtomicInteger cancelled) {
+  private DemoBackend(HttpServer server, AtomicInteger cancelled, AtomicInteger calls) {
     this.server = server;
     this.cancelled = cancelled;
+    this.calls = calls;
   }
 
   /** Starts the backend on {@code host:port} (port 0 for a free one). */
@@ -50,6 +52,7 @@ public final class DemoBackend {
   public static Future<DemoBackend> start(Vertx vertx, HttpServerOptions serverOptions) {
     GrpcServer grpc = GrpcServer.server(vertx);
     AtomicInteger cancelled = new AtomicInteger();
+    AtomicInteger calls = new AtomicInteger();
     grpc.callHandler(method("Echo", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
         req.response().end(echo(msg, req.headers()))));
     grpc.callHandler(method("GetEcho", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
@@ -83,9 +86,12 @@ public final class DemoBackend {
       });
     }));
     return vertx.createHttpServer(serverOptions)
-        .requestHandler(grpc)
+        .requestHandler(request -> {
+          calls.incrementAndGet();
+          grpc.handle(request);
+        })
         .listen()
-        .map(s -> new DemoBackend(s, cancelled));
+        .map(s -> new DemoBackend(s, cancelled, calls));
   }
 
   private static <Req extends com.google.protobuf.Message> ServiceMethod<Req, EchoResponse> method(
@@ -135,6 +141,11 @@ public final class DemoBackend {
   /** How many calls the backend saw cancelled by their caller (Slow only). */
   public int cancelledCalls() {
     return cancelled.get();
+  }
+
+  /** How many calls reached the backend, of any method. */
+  public int calls() {
+    return calls.get();
   }
 
   public Future<Void> close() {

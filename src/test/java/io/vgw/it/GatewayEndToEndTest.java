@@ -139,9 +139,9 @@ class GatewayEndToEndTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "malformed JSON            | {\"count\":              | invalid JSON body",
+      "malformed JSON            | {\"count\":              | malformed JSON",
       "wrong type names field    | {\"count\":\"abc\"}      | field \"count\"",
-      "not an object             | [1,2]                    | invalid JSON body",
+      "not an object             | [1,2]                    | must be an object",
       "fraction for an int      | {\"count\":1.5}         | field \"count\""})
   void badBodyIs400(String name, String body, String mentions, VertxTestContext ctx) {
     postJson("/v1/echo").sendBuffer(Buffer.buffer(body)).onComplete(ctx.succeeding(r -> ctx.verify(() -> {

@@ -8,10 +8,20 @@ import io.vgw.transcode.impl.StatusException;
 
 /**
  * The request limits that Vert.x's own options do not cover: the number of headers (431), how long
- * a body may take to arrive (408, against slowloris), and how deeply a JSON body nests (400, checked
- * before any parser recurses into it).
+ * a body may take to arrive (408, against slowloris), and whether a JSON body is strict JSON no
+ * deeper than the limit (400, checked in one streaming pass before any parser recurses into it).
  */
 final class RequestLimits {
+
+  /** Bodies declared as JSON, or with no type (read as JSON); other types are the transcoder's to refuse. */
+  private static boolean isJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    if (type == null) {
+      return true;
+    }
+    String mime = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return mime.equals("application/json") || mime.endsWith("+json") || mime.equals("text/json");
+  }
 
   private static final String BODY_TIMER = "vgw.bodyTimer";
 
@@ -50,10 +60,12 @@ final class RequestLimits {
       if (timer != null) {
         ctx.vertx().cancelTimer(timer);
       }
-      if (ctx.body() != null && ctx.body().length() > 0
-          && JsonDepth.exceeds(ctx.body().buffer().getBytes(), limits.getMaxJsonDepth())) {
-        ctx.fail(StatusException.invalidArgument("JSON body nests deeper than " + limits.getMaxJsonDepth() + " levels"));
-        return;
+      if (ctx.body() != null && ctx.body().length() > 0 && isJson(ctx)) {
+        String problem = StrictJson.problem(ctx.body().buffer().getBytes(), limits.getMaxJsonDepth());
+        if (problem != null) {
+          ctx.fail(StatusException.invalidArgument(problem));
+          return;
+        }
       }
       ctx.next();
     };

@@ -81,6 +81,9 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
       checkContentType(route, ctx);
       message = binder.bind(route, match.variables(), query(ctx), route.body() == null ? null : ctx.body().asString());
       metadata = HeaderMapping.incoming(request);
+      if (request.headers().getAll("grpc-timeout").size() > 1) {
+        throw StatusException.invalidArgument("Grpc-Timeout given more than once");
+      }
       String grpcTimeout = request.getHeader("grpc-timeout");
       timeout = grpcTimeout != null ? GrpcTimeout.parseMillis(grpcTimeout) : defaultTimeoutMillis;
     } catch (StatusException e) {

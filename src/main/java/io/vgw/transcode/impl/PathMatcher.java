@@ -97,6 +97,19 @@ public final class PathMatcher<T> {
     return r != null ? r : new Result<>(null, null, Map.of(), allowed);
   }
 
+  /**
+   * RFC 3986 §3.3 dot-segments ("." and "..", also percent-encoded, also inside a decoded
+   * "%2e%2e%2f") mean "this" and "parent" to any file- or URL-based backend: a variable carrying
+   * one is path traversal waiting to happen, so it is refused.
+   */
+  private static void rejectDotSegments(Variable v, String decodedSegment) {
+    for (String part : decodedSegment.split("/", -1)) {
+      if (part.equals(".") || part.equals("..")) {
+        throw StatusException.invalidArgument("path variable \"" + v.fieldPathString() + "\" holds a dot-segment");
+      }
+    }
+  }
+
   private static String[] splitPath(String rawPath) {
     if (rawPath.isEmpty() || rawPath.equals("/")) {
       return new String[0];
@@ -180,6 +193,9 @@ public final class PathMatcher<T> {
       for (Variable v : template.variables()) {
         int from = starts[v.start()];
         int to = v.end() < depth ? starts[v.end()] : raw.length;
+        for (int k = from; k < to; k++) {
+          rejectDotSegments(v, decoded[k]);
+        }
         if (v.multiSegment()) {
           List<String> parts = new ArrayList<>(to - from);
           for (int k = from; k < to; k++) {

@@ -58,6 +58,11 @@ public final class RequestBinder {
     }
     if (route.bodyField() == null) {
       try {
+        JsonShape.checkBody(builder.getDescriptorForType(), JsonParser.parseString(body));
+      } catch (JsonParseException e) {
+        throw StatusException.invalidArgument("invalid JSON body: " + describe(e));
+      }
+      try {
         json.merge(body, builder);
       } catch (InvalidProtocolBufferException | RuntimeException e) {
         throw StatusException.invalidArgument("invalid JSON body" + culprit(body, builder) + ": " + describe(e));
@@ -186,7 +191,7 @@ public final class RequestBinder {
   private static String describe(Exception e) {
     String m = e.getMessage();
     if (m == null) {
-      return e.getClass().getSimpleName();
+      return "a value of the wrong type";
     }
     // Gson wraps its reader's errors: "java.io.EOFException: End of input at line 1 column 10".
     m = m.replaceFirst("^[a-z]+(\\.[a-z]+)+\\.[A-Za-z]+(Exception|Error): ", "");
