@@ -202,7 +202,8 @@ public final class PathTemplate {
         int start = pos;
         while (pos < limit && text.charAt(pos) != '/' && text.charAt(pos) != '}') {
           char l = text.charAt(pos);
-          if (l == '{' || l == '*' || l == '=') {
+          // ':' only ever introduces the verb; inside a literal it would read back as one.
+          if (l == '{' || l == '*' || l == '=' || l == ':') {
             throw error("unexpected '" + l + "' in literal at " + pos);
           }
           pos++;
