@@ -22,11 +22,13 @@ public final class Gateway {
   private final Vertx vertx;
   private final String deploymentId;
   private final GatewayVerticle first;
+  private final int configuredPort;
 
-  private Gateway(Vertx vertx, String deploymentId, GatewayVerticle first) {
+  private Gateway(Vertx vertx, String deploymentId, GatewayVerticle first, int configuredPort) {
     this.vertx = vertx;
     this.deploymentId = deploymentId;
     this.first = first;
+    this.configuredPort = configuredPort;
   }
 
   /**
@@ -38,7 +40,21 @@ public final class Gateway {
    *     is taken. Nothing stays deployed after a failure.
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayOptions options) {
+    return deploy(vertx, options, false);
+  }
+
+  /**
+   * As {@link #deploy(Vertx, GatewayOptions)}; with {@code ha}, in a clustered Vert.x with HA
+   * enabled, the gateway verticles are deployed by name with their options as configuration, so
+   * that the cluster redeploys them on a surviving node when this one dies.
+   */
+  public static Future<Gateway> deploy(Vertx vertx, GatewayOptions options, boolean ha) {
     GatewayOptions copy = new GatewayOptions(options);
+    if (ha) {
+      return vertx.deployVerticle(GatewayVerticle.class.getName(), new DeploymentOptions()
+              .setConfig(copy.toJson()).setHa(true).setInstances(copy.getInstances()))
+          .map(id -> new Gateway(vertx, id, null, copy.getHttpPort()));
+    }
     AtomicReference<GatewayVerticle> first = new AtomicReference<>();
     return vertx.executeBlocking(() -> GatewayRuntime.load(copy))
         .compose(runtime -> vertx.deployVerticle(() -> {
@@ -46,12 +62,13 @@ public final class Gateway {
           first.compareAndSet(null, v);
           return v;
         }, new DeploymentOptions().setInstances(copy.getInstances())))
-        .map(id -> new Gateway(vertx, id, first.get()));
+        .map(id -> new Gateway(vertx, id, first.get(), copy.getHttpPort()));
   }
 
   /** The port the HTTP listener is bound to (the real one when configured with port 0). */
   public int httpPort() {
-    return first.actualPort();
+    // Deployed by name (HA), the instances are not ours to ask: the configured port it is.
+    return first == null ? configuredPort : first.actualPort();
   }
 
   /**

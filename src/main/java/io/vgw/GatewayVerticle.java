@@ -10,7 +10,10 @@ import io.vgw.backend.impl.BackendClient;
 import io.vgw.http.impl.BackendCallObserver;
 import io.vgw.http.impl.GatewayRouter;
 import io.vgw.http.impl.InvalidRequestHandler;
+import io.vgw.cluster.LiveSettings;
+import io.vgw.http.impl.TranscodingHandler;
 import io.vgw.impl.GatewayRuntime;
+import io.vgw.impl.LiveUpdates;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +31,7 @@ public class GatewayVerticle extends VerticleBase {
   private GatewayRuntime runtime;
   private BackendClient backend;
   private HttpServer server;
+  private LiveSettings settings;
 
   public GatewayVerticle() {
   }
@@ -44,13 +48,23 @@ public class GatewayVerticle extends VerticleBase {
     return ready.compose(rt -> {
       this.runtime = rt;
       this.backend = new BackendClient(vertx, rt.options().getBackends(), rt.options().getLimits().getMaxResponseSize());
-      Router router = GatewayRouter.create(vertx, rt, backend, BackendCallObserver.NONE);
+      Router router = Router.router(vertx);
+      TranscodingHandler transcoding = GatewayRouter.mount(router, rt, backend, BackendCallObserver.NONE);
       HttpServerOptions http = serverOptions(rt.options());
-      return vertx.createHttpServer(http)
+      return listenForLiveUpdates(transcoding).compose(v -> vertx.createHttpServer(http)
           .invalidRequestHandler(new InvalidRequestHandler())
           .requestHandler(router)
-          .listen();
+          .listen());
     }).onSuccess(s -> server = s);
+  }
+
+  /** Settings changed while running (config reload, admin API, another cluster node) apply here. */
+  private Future<Void> listenForLiveUpdates(TranscodingHandler transcoding) {
+    return LiveSettings.open(vertx).compose(s -> {
+      settings = s;
+      return s.listen(LiveUpdates.TIMEOUTS, json -> transcoding.setDefaultTimeoutMillis(
+          json.getLong("timeout", runtime.options().getTimeoutMillis())));
+    });
   }
 
   /** The listener with the limits Vert.x enforces itself (header size 431, request line 414). */
@@ -75,7 +89,9 @@ public class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture()
         : server.shutdown(runtime.options().getShutdownTimeoutMillis(), TimeUnit.MILLISECONDS);
-    return closed.eventually(() -> backend == null ? Future.succeededFuture() : backend.close());
+    return closed
+        .eventually(() -> settings == null ? Future.succeededFuture() : settings.close())
+        .eventually(() -> backend == null ? Future.succeededFuture() : backend.close());
   }
 
   /** The port the server listens on (useful with port 0), or -1 before start. */

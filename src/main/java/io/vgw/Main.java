@@ -4,7 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vgw.cluster.ClusterConfig;
+import io.vgw.cluster.LiveSettings;
 import io.vgw.demo.DemoBackend;
+import io.vgw.impl.ConfigWatcher;
 import io.vgw.impl.ConfigOverrides;
 import io.vgw.impl.GatewayRuntime;
 import java.io.IOException;
@@ -33,8 +39,10 @@ public final class Main {
 
   public static void main(String[] args) {
     JsonObject config;
+    LaunchFlags flags;
     try {
       config = configuration(args, System.getenv());
+      flags = LaunchFlags.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("vgw: " + e.getMessage());
       System.exit(2);
@@ -44,11 +52,19 @@ public final class Main {
       usage(System.out);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx;
     Running running;
     try {
       // The main thread, not an event loop: it may wait for start-up.
-      running = start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      vertx = createVertx(flags).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      System.err.println("vgw: cannot start Vert.x: " + cause.getMessage());
+      System.exit(1);
+      return;
+    }
+    try {
+      running = start(vertx, config, flags).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       System.err.println("vgw: cannot start: " + cause.getMessage());
@@ -70,6 +86,23 @@ public final class Main {
     }, "vgw-shutdown"));
   }
 
+  /** A plain Vert.x, or a clustered one ({@code -cluster}, with {@code -ha} for high availability). */
+  static Future<Vertx> createVertx(LaunchFlags flags) {
+    if (!flags.cluster()) {
+      return Future.succeededFuture(Vertx.vertx());
+    }
+    VertxOptions options = new VertxOptions()
+        .setHAEnabled(flags.ha())
+        .setEventBusOptions(new EventBusOptions().setHost(flags.clusterHost()).setPort(0));
+    try {
+      return Vertx.builder().with(options)
+          .withClusterManager(new HazelcastClusterManager(ClusterConfig.load(flags.clusterConf())))
+          .buildClustered();
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   /** The configuration from the file, the environment and the flags; null when help was asked. */
   static JsonObject configuration(String[] args, Map<String, String> env) {
     JsonObject config = new JsonObject();
@@ -85,16 +118,26 @@ public final class Main {
         config = readConf(args[++i]).mergeIn(config, true);
       }
     }
-    ConfigOverrides.applyEnv(config, env);
+    return overrides(args, env).apply(config);
+  }
+
+  /** The environment, then the {@code --key=value} flags, on top of a configuration. */
+  static java.util.function.UnaryOperator<JsonObject> overrides(String[] args, Map<String, String> env) {
     for (String a : args) {
-      if (a.startsWith("--") && a.contains("=") && !a.startsWith("--conf")) {
-        int eq = a.indexOf('=');
-        ConfigOverrides.set(config, a.substring(2, eq), a.substring(eq + 1));
-      } else if (a.startsWith("--") && !a.equals("--conf")) {
+      if (a.startsWith("--") && !a.contains("=") && !a.equals("--conf") && !a.equals("--help")) {
         throw new IllegalArgumentException("unknown flag " + a + " (flags are --path.to.key=value)");
       }
     }
-    return config;
+    return config -> {
+      ConfigOverrides.applyEnv(config, env);
+      for (String a : args) {
+        if (a.startsWith("--") && a.contains("=") && !a.startsWith("--conf")) {
+          int eq = a.indexOf('=');
+          ConfigOverrides.set(config, a.substring(2, eq), a.substring(eq + 1));
+        }
+      }
+      return config;
+    };
   }
 
   private static JsonObject readConf(String file) {
@@ -109,8 +152,28 @@ public final class Main {
     }
   }
 
-  /** Starts the gateway, and the demo backend first when no backend is configured. */
+  /** Starts the gateway as {@code java -jar} does with no launcher flags. */
   static Future<Running> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, LaunchFlags.parse(new String[0]));
+  }
+
+  /**
+   * Starts the gateway, and the demo backend first when no backend is configured; with
+   * {@code -conf}, also the watcher that reloads the file's live settings.
+   */
+  static Future<Running> start(Vertx vertx, JsonObject config, LaunchFlags flags) {
+    return startGateway(vertx, config, flags).compose(running -> {
+      if (flags.conf() == null) {
+        return Future.succeededFuture(running);
+      }
+      return LiveSettings.open(vertx).compose(settings -> {
+        ConfigWatcher watcher = new ConfigWatcher(vertx, flags.conf(), overrides(flags.args(), System.getenv()), settings);
+        return watcher.start(ConfigWatcher.DEFAULT_INTERVAL_MILLIS).map(v -> running.withWatcher(watcher));
+      });
+    });
+  }
+
+  private static Future<Running> startGateway(Vertx vertx, JsonObject config, LaunchFlags flags) {
     GatewayOptions options;
     try {
       options = new GatewayOptions(config);
@@ -118,21 +181,25 @@ public final class Main {
       return Future.failedFuture(e);
     }
     if (!options.getBackends().isEmpty()) {
-      return Gateway.deploy(vertx, options).map(gw -> new Running(gw, null, options));
+      return Gateway.deploy(vertx, options, flags.ha()).map(gw -> new Running(gw, null, options, null));
     }
     return DemoBackend.start(vertx, "127.0.0.1", 0).compose(demo -> {
       if (options.getDescriptors().isEmpty()) {
         options.addDescriptor(DEMO_DESCRIPTORS);
       }
       options.addBackend(new BackendOptions().setAddress("127.0.0.1:" + demo.port()));
-      return Gateway.deploy(vertx, options)
-          .map(gw -> new Running(gw, demo, options))
+      return Gateway.deploy(vertx, options, flags.ha())
+          .map(gw -> new Running(gw, demo, options, null))
           .onFailure(err -> demo.close());
     });
   }
 
   /** A started gateway, with the demo backend when there is one. */
-  record Running(Gateway gateway, DemoBackend demo, GatewayOptions options) {
+  record Running(Gateway gateway, DemoBackend demo, GatewayOptions options, ConfigWatcher watcher) {
+    Running withWatcher(ConfigWatcher w) {
+      return new Running(gateway, demo, options, w);
+    }
+
     String banner() {
       String host = options.getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : options.getHttpHost();
       String base = "http://" + host + ":" + gateway.httpPort();
@@ -148,13 +215,20 @@ public final class Main {
     }
 
     Future<Void> close() {
+      if (watcher != null) {
+        watcher.stop();
+      }
       Future<Void> gw = gateway.close();
       return demo == null ? gw : gw.eventually(demo::close);
     }
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar vgw.jar [-conf FILE] [--path.to.key=value ...]");
+    out.println("usage: java -jar vgw.jar [-conf FILE] [-cluster [-cluster-conf FILE] [-cluster-host HOST] [-ha]]");
+    out.println("                         [--path.to.key=value ...]");
+    out.println("  -conf FILE       configuration (JSON); reloaded when it changes (live settings only)");
+    out.println("  -cluster         join the Hazelcast cluster of conf/cluster.xml (built in) or -cluster-conf");
+    out.println("  -ha              high availability: a dead node's gateway is redeployed on a survivor");
     out.println("  with no backend configured, starts the embedded demo backend and gateway");
     out.println("  environment: " + String.join(", ", ConfigOverrides.ENV.keySet()));
   }

@@ -19,14 +19,21 @@ public final class GatewayRouter {
     return router;
   }
 
-  /** Adds the gateway's routes to an existing router, after whatever routes it already has. */
-  public static void mount(Router router, GatewayRuntime runtime, BackendClient backend, BackendCallObserver observer) {
+  /**
+   * Adds the gateway's routes to an existing router, after whatever routes it already has.
+   *
+   * @return the transcoding handler, whose live settings its owner may change
+   */
+  public static TranscodingHandler mount(Router router, GatewayRuntime runtime, BackendClient backend,
+      BackendCallObserver observer) {
     LimitsOptions limits = runtime.options().getLimits();
     router.route().handler(RequestLimits.beforeBody(limits));
     router.route().handler(BodyHandler.create(false).setBodyLimit(runtime.options().getMaxBodySize()));
     router.route().handler(RequestLimits.afterBody(limits));
-    router.route().handler(new TranscodingHandler(runtime.routes(), runtime.json(), backend,
-        runtime.options().getTimeoutMillis(), observer));
+    TranscodingHandler transcoding = new TranscodingHandler(runtime.routes(), runtime.json(), backend,
+        runtime.options().getTimeoutMillis(), observer);
+    router.route().handler(transcoding);
     router.route().failureHandler(new ErrorHandler(runtime.json()));
+    return transcoding;
   }
 }

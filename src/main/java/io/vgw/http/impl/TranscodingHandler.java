@@ -35,7 +35,8 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
   private final RequestBinder binder;
   private final JsonMapping json;
   private final BackendClient backend;
-  private final long defaultTimeoutMillis;
+  // Changed live (config reload, cluster-wide settings) on this handler's own event loop.
+  private long defaultTimeoutMillis;
   private final BackendCallObserver observer;
 
   public TranscodingHandler(RouteTable routes, JsonMapping json, BackendClient backend, long defaultTimeoutMillis,
@@ -46,6 +47,11 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     this.backend = backend;
     this.defaultTimeoutMillis = defaultTimeoutMillis;
     this.observer = observer;
+  }
+
+  /** The deadline for requests without {@code Grpc-Timeout}, from now on; call on this handler's event loop. */
+  public void setDefaultTimeoutMillis(long defaultTimeoutMillis) {
+    this.defaultTimeoutMillis = defaultTimeoutMillis;
   }
 
   @Override

@@ -1,0 +1,24 @@
+package io.vgw.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vgw.GatewayOptions;
+import io.vgw.cluster.LiveSettings;
+
+/**
+ * The settings a running gateway takes without a restart, and their keys in {@link LiveSettings}.
+ * Everything else (listener, descriptors, backends) needs a restart: changing them live would
+ * drop connections or requests.
+ */
+public final class LiveUpdates {
+
+  /** {@code {"timeout": millis}}: the default backend deadline. */
+  public static final String TIMEOUTS = "timeouts";
+
+  private LiveUpdates() {
+  }
+
+  public static Future<Void> publish(LiveSettings settings, GatewayOptions options) {
+    return settings.put(TIMEOUTS, new JsonObject().put("timeout", options.getTimeoutMillis()));
+  }
+}
