@@ -59,7 +59,7 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     PathMatcher.Result<HttpRoute> match;
     try {
-      match = routes.match(request.method().name(), request.path());
+      match = routes.match(request.method().name(), pathBelowMountPoint(ctx));
     } catch (StatusException e) {
       ctx.fail(e);
       return;
@@ -155,6 +155,21 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
         response.end("{\"error\":" + json.print(e.status()) + "}\n");
       }
     });
+  }
+
+  /** Mounted as a sub-router (embedding), the gateway matches the path below its mount point. */
+  private static String pathBelowMountPoint(RoutingContext ctx) {
+    String path = ctx.request().path();
+    String mount = ctx.mountPoint();
+    if (mount == null || mount.isEmpty() || mount.equals("/")) {
+      return path;
+    }
+    String prefix = mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+    if (!path.startsWith(prefix)) {
+      return path;
+    }
+    String below = path.substring(prefix.length());
+    return below.isEmpty() ? "/" : below;
   }
 
   private static void checkContentType(HttpRoute route, RoutingContext ctx) {
