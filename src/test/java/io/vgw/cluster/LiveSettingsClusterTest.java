@@ -75,6 +75,7 @@ class LiveSettingsClusterTest {
                 })
                 .compose(x -> {
                   long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start[0]);
+                  System.out.println("live setting reached two other nodes in " + ms + " ms");
                   ctx.verify(() -> assertEquals(true, ms < 1000, "reached B and C in " + ms + " ms; want < 1 s"));
                   // A node that joins later reads the current value.
                   return ClusterNodes.start();
