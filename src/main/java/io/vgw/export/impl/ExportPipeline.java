@@ -72,12 +72,16 @@ public final class ExportPipeline {
   }
 
   /**
-   * Drains everything, including spans offered while stopping, waits for every exporter, flushes
-   * and closes them. Always succeeds (a failure to deliver is counted and logged, not thrown)
-   * within the shutdown timeout.
+   * Refuses new spans, hands everything queued to every exporter, then flushes and closes each
+   * exporter as soon as it has finished its own backlog (exporters do not wait for each other).
+   * Always succeeds within the shutdown timeout: what could not be delivered is counted and
+   * logged, not thrown.
    */
   public Future<Void> stop() {
     vertx.cancelTimer(timerId);
+    dispatchQueued(true);
+    queue.close(); // from now on offers are refused and counted as dropped
+    dispatchQueued(true); // offers that raced with close()
     Promise<Void> done = Promise.promise();
     long timeout =
         vertx.setTimer(
@@ -87,14 +91,7 @@ public final class ExportPipeline {
                 giveUp();
               }
             });
-    drainUntilEmpty()
-        .compose(
-            v -> {
-              queue.close(); // from now on offers are refused and counted as dropped
-              dispatchQueued(true); // offers that raced with close()
-              return allIdle();
-            })
-        .compose(v -> Future.join(lanes.stream().map(ExporterLane::flushAndClose).toList()))
+    Future.join(lanes.stream().map(ExporterLane::flushAndClose).toList())
         .onComplete(
             ignored -> {
               vertx.cancelTimer(timeout);
@@ -114,15 +111,6 @@ public final class ExportPipeline {
       current.forEach(lane -> perExporter.put(lane.name(), lane.stats()));
     }
     return new ExportStats(queue.pushed(), queue.dropped(), queue.queued(), perExporter);
-  }
-
-  private Future<Void> drainUntilEmpty() {
-    dispatchQueued(true);
-    return allIdle().compose(v -> queue.queued() > 0 ? drainUntilEmpty() : Future.succeededFuture());
-  }
-
-  private Future<Void> allIdle() {
-    return Future.join(lanes.stream().map(ExporterLane::idle).toList()).mapEmpty();
   }
 
   /** Hands every queued span, batch by batch, to every lane. */
@@ -146,8 +134,10 @@ public final class ExportPipeline {
     long unsent = queue.discard();
     StringBuilder perLane = new StringBuilder();
     for (ExporterLane lane : lanes) {
-      perLane.append(' ').append(lane.name()).append('=').append(lane.abandonPending());
-      lane.closeNow();
+      if (!lane.closed()) {
+        perLane.append(' ').append(lane.name()).append('=').append(lane.abandonPending());
+        lane.closeNow();
+      }
     }
     LOG.log(
         Level.WARNING,
@@ -155,7 +145,7 @@ public final class ExportPipeline {
             + options.getShutdownTimeout()
             + " ms) expired; spans never handed to exporters: "
             + unsent
-            + "; spans pending per exporter:"
+            + "; spans pending in the exporters not done:"
             + perLane
             + "; "
             + stats());

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One exporter with its own single worker thread and its own backlog, so that a slow or failing
  * exporter delays and fails only itself. Batches run one after the other, in order.
  *
- * <p>{@link #submit}, {@link #idle}, {@link #flushAndClose} are called on the export verticle's
+ * <p>{@link #submit} and {@link #flushAndClose} are called on the export verticle's
  * context only; the counters are read from any thread.
  */
 final class ExporterLane {
@@ -36,6 +36,8 @@ final class ExporterLane {
   private final AtomicLong pending = new AtomicLong();
   // set when the shutdown timeout gave up on this lane: late results are no longer counted
   private volatile boolean abandoned;
+  // set when flushAndClose() completed: nothing is left to give up on
+  private volatile boolean closed;
   // guarded by: the export verticle's context (only touched there)
   private Future<Void> tail = Future.succeededFuture();
 
@@ -95,19 +97,19 @@ final class ExporterLane {
             .transform(ignored -> Future.succeededFuture());
   }
 
-  /** @return a Future completed when every batch submitted so far has been reported */
-  Future<Void> idle() {
-    return tail;
+  /** Flushes then closes the exporter behind its last batch, then frees the thread. */
+  Future<Void> flushAndClose() {
+    return tail.transform(ignored -> call(exporter::flush))
+        .andThen(result -> logIfFailed("flush", result.cause()))
+        .transform(ignored -> call(exporter::close))
+        .andThen(result -> logIfFailed("close", result.cause()))
+        .transform(ignored -> executor.close())
+        .andThen(ignored -> closed = true);
   }
 
-  /** Flushes then closes the exporter behind the last batch, then frees the thread. */
-  Future<Void> flushAndClose() {
-    Future<Void> closed =
-        tail.transform(ignored -> call(exporter::flush))
-            .andThen(result -> logIfFailed("flush", result.cause()))
-            .transform(ignored -> call(exporter::close))
-            .andThen(result -> logIfFailed("close", result.cause()));
-    return closed.transform(ignored -> executor.close());
+  /** @return whether {@link #flushAndClose()} completed */
+  boolean closed() {
+    return closed;
   }
 
   /** Counts what is still pending as failed: the shutdown timeout expired. */
@@ -128,15 +130,18 @@ final class ExporterLane {
   }
 
   private void logIfFailed(String what, Throwable cause) {
-    if (cause != null) {
+    if (cause != null && !abandoned) { // after giving up, the pool is gone: failures are expected
       LOG.log(Logger.Level.WARNING, "exporter " + name() + " failed to " + what + ": " + cause);
     }
   }
 
   /** Runs one exporter call on this lane's thread; exceptions and null become failed Futures. */
   private Future<Void> call(Callable<Future<Void>> action) {
+    // Not "ordered": Vert.x orders those per calling context, and every lane is called from the
+    // export verticle's context, so one stuck exporter would hold all. The lane's one thread and
+    // the tail chain keep this exporter's calls in order.
     return executor
-        .executeBlocking(action, true)
+        .executeBlocking(action, false)
         .compose(result -> result == null ? Future.<Void>succeededFuture() : result);
   }
 }
