@@ -28,8 +28,9 @@ import java.util.List;
  * <p>Undeploy (and so {@code vertx.close()}) completes only after every span offered until then
  * was handed to every exporter and each exporter was flushed and closed, or after {@link
  * ExportOptions#getShutdownTimeout()}, whichever comes first; what could not be sent in time is
- * counted as failed and logged. The stop Future always succeeds. One instance per deployment:
- * deploy it with {@code instances = 1}.
+ * counted as failed and logged. The stop Future always succeeds. Deploy it once, with {@code
+ * instances = 1} ({@link #deploymentOptions()}); once undeployed, its sink refuses every span and it
+ * cannot be deployed again.
  */
 public final class SpanExportVerticle extends VerticleBase {
 

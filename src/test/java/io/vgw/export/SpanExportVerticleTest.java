@@ -150,11 +150,13 @@ class SpanExportVerticleTest {
         .compose(id -> {
           // Offer from an event loop, as the gateway does, and time it.
           Promise<Long> offered = Promise.promise();
+          List<SpanData> spans = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            spans.add(TestSpans.server(TestSpans.newTraceId()).build());
+          }
           vertx.runOnContext(v -> {
             long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-              verticle.sink().offer(TestSpans.server(TestSpans.newTraceId()).build());
-            }
+            spans.forEach(verticle.sink()::offer);
             offered.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
           });
           return offered.future();
