@@ -95,6 +95,9 @@ public final class ExportPipeline {
         .onComplete(
             ignored -> {
               vertx.cancelTimer(timeout);
+              // an offer that passed the closed check just before close() and landed after the
+              // last drain: count it rather than leave it queued forever
+              queue.discard();
               if (done.tryComplete()) {
                 LOG.log(Level.INFO, "span export stopped: " + stats());
               }
