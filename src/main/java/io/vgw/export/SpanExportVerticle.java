@@ -1,0 +1,92 @@
+package io.vgw.export;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vgw.export.impl.ExportPipeline;
+import io.vgw.export.impl.Exporters;
+import io.vgw.export.spi.SpanExporter;
+import io.vgw.tracing.SpanSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exports ended spans to the configured exporters (X-Ray, Zipkin, logging, or your own {@link
+ * SpanExporter}), in batches, from a worker verticle.
+ *
+ * <pre>{@code
+ * SpanExportVerticle export = new SpanExportVerticle(new ExportOptions(config));
+ * SpanSink sink = export.sink();             // give it to whatever ends spans, before deploying
+ * vertx.deployVerticle(export, SpanExportVerticle.deploymentOptions());
+ * }</pre>
+ *
+ * <p>{@link #sink()} never blocks: when the queue is full the span is dropped and counted ({@link
+ * #stats()}), and the drops are logged at most every 10 s. Spans offered before deployment wait in
+ * the queue.
+ *
+ * <p>Undeploy (and so {@code vertx.close()}) completes only after every span offered until then
+ * was handed to every exporter and each exporter was flushed and closed, or after {@link
+ * ExportOptions#getShutdownTimeout()}, whichever comes first; what could not be sent in time is
+ * counted as failed and logged. The stop Future always succeeds. Deploy it once, with {@code
+ * instances = 1} ({@link #deploymentOptions()}); once undeployed, its sink refuses every span and it
+ * cannot be deployed again.
+ */
+public final class SpanExportVerticle extends VerticleBase {
+
+  private final ExportOptions options;
+  private final List<SpanExporter> custom = new ArrayList<>();
+  private final ExportPipeline pipeline;
+
+  /**
+   * @throws IllegalArgumentException if the options are inconsistent ({@link
+   *     ExportOptions#validate()})
+   */
+  public SpanExportVerticle(ExportOptions options) {
+    this(options, List.of());
+  }
+
+  /**
+   * @param additional exporters of your own, fed alongside those in {@code options}
+   * @throws IllegalArgumentException if the options are inconsistent
+   */
+  public SpanExportVerticle(ExportOptions options, List<SpanExporter> additional) {
+    this.options = new ExportOptions(options).validate();
+    List<SpanExporter> exporters = new ArrayList<>();
+    for (ExporterOptions exporter : this.options.getExporters()) {
+      exporters.add(Exporters.create(exporter));
+    }
+    exporters.addAll(additional);
+    this.pipeline = new ExportPipeline(this.options, exporters);
+  }
+
+  /** @return options to deploy this verticle with: a worker, one instance */
+  public static DeploymentOptions deploymentOptions() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(1);
+  }
+
+  /** @return the non-blocking entry of the pipeline; valid before, during and after deployment */
+  public SpanSink sink() {
+    return pipeline.queue();
+  }
+
+  /** @return a snapshot of the counters; callable from any thread at any time */
+  public ExportStats stats() {
+    return pipeline.stats();
+  }
+
+  /** @return a copy of the options in use */
+  public ExportOptions options() {
+    return new ExportOptions(options);
+  }
+
+  @Override
+  public Future<?> start() {
+    return pipeline.start(vertx, context);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pipeline.stop();
+  }
+}
