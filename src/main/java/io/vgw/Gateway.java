@@ -3,12 +3,15 @@ package io.vgw;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vgw.export.ExportStats;
 import io.vgw.impl.GatewayRuntime;
-import java.util.concurrent.atomic.AtomicReference;
+import io.vgw.impl.GatewayStack;
+import io.vgw.impl.HaGatewayVerticle;
 
 /**
  * The public entry: deploys a gateway from {@link GatewayOptions} into a {@link Vertx} and undeploys
- * it again.
+ * it again. A gateway is its HTTP listener (one {@link GatewayVerticle} per core), its tracing, the
+ * span export pipeline ({@link io.vgw.export.SpanExportVerticle}) and the admin listener.
  *
  * <pre>{@code
  * Gateway.deploy(vertx, new GatewayOptions()
@@ -20,23 +23,23 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Gateway {
 
   private final Vertx vertx;
-  private final String deploymentId;
-  private final GatewayVerticle first;
+  private final GatewayStack stack;
+  private final String haDeploymentId;
   private final int configuredPort;
 
-  private Gateway(Vertx vertx, String deploymentId, GatewayVerticle first, int configuredPort) {
+  private Gateway(Vertx vertx, GatewayStack stack, String haDeploymentId, int configuredPort) {
     this.vertx = vertx;
-    this.deploymentId = deploymentId;
-    this.first = first;
+    this.stack = stack;
+    this.haDeploymentId = haDeploymentId;
     this.configuredPort = configuredPort;
   }
 
   /**
-   * Reads the descriptor sets (off the event loop), then deploys
-   * {@link GatewayOptions#getInstances()} gateway verticles.
+   * Reads the descriptor sets (off the event loop), then deploys the export pipeline, the admin
+   * listener and {@link GatewayOptions#getInstances()} gateway verticles.
    *
    * @return fails with {@link IllegalArgumentException} (one line naming the file and the method)
-   *     when the options, a descriptor set or a rule is invalid; with the bind error when the port
+   *     when the options, a descriptor set or a rule is invalid; with the bind error when a port
    *     is taken. Nothing stays deployed after a failure.
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayOptions options) {
@@ -45,37 +48,42 @@ public final class Gateway {
 
   /**
    * As {@link #deploy(Vertx, GatewayOptions)}; with {@code ha}, in a clustered Vert.x with HA
-   * enabled, the gateway verticles are deployed by name with their options as configuration, so
-   * that the cluster redeploys them on a surviving node when this one dies.
+   * enabled, the gateway is deployed by name with its options as configuration, so that the
+   * cluster redeploys it on a surviving node when this one dies.
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayOptions options, boolean ha) {
     GatewayOptions copy = new GatewayOptions(options);
     if (ha) {
-      return vertx.deployVerticle(GatewayVerticle.class.getName(), new DeploymentOptions()
-              .setConfig(copy.toJson()).setHa(true).setInstances(copy.getInstances()))
-          .map(id -> new Gateway(vertx, id, null, copy.getHttpPort()));
+      return vertx.deployVerticle(HaGatewayVerticle.class.getName(), new DeploymentOptions()
+              .setConfig(copy.toJson()).setHa(true))
+          .map(id -> new Gateway(vertx, null, id, copy.getHttpPort()));
     }
-    AtomicReference<GatewayVerticle> first = new AtomicReference<>();
     return vertx.executeBlocking(() -> GatewayRuntime.load(copy))
-        .compose(runtime -> vertx.deployVerticle(() -> {
-          GatewayVerticle v = new GatewayVerticle(runtime);
-          first.compareAndSet(null, v);
-          return v;
-        }, new DeploymentOptions().setInstances(copy.getInstances())))
-        .map(id -> new Gateway(vertx, id, first.get(), copy.getHttpPort()));
+        .compose(runtime -> GatewayStack.deploy(vertx, runtime, GatewayVerticle::new))
+        .map(stack -> new Gateway(vertx, stack, null, copy.getHttpPort()));
   }
 
   /** The port the HTTP listener is bound to (the real one when configured with port 0). */
   public int httpPort() {
     // Deployed by name (HA), the instances are not ours to ask: the configured port it is.
-    return first == null ? configuredPort : first.actualPort();
+    return stack == null ? configuredPort : stack.httpPort();
+  }
+
+  /** The port of the admin listener, or -1 when it is disabled (or deployed with HA). */
+  public int adminPort() {
+    return stack == null ? -1 : stack.adminPort();
+  }
+
+  /** A snapshot of the span export counters (pushed, dropped, exported per exporter). */
+  public ExportStats exportStats() {
+    return stack == null ? new ExportStats(0, 0, 0, java.util.Map.of()) : stack.exportStats();
   }
 
   /**
-   * Stops accepting requests, lets in-flight ones finish (bounded by the shutdown timeout), and
-   * undeploys every verticle of this gateway.
+   * Stops accepting requests, lets in-flight ones finish (bounded by the shutdown timeout),
+   * flushes the spans, and undeploys every verticle of this gateway.
    */
   public Future<Void> close() {
-    return vertx.undeploy(deploymentId);
+    return stack == null ? vertx.undeploy(haDeploymentId) : stack.close();
   }
 }

@@ -2,7 +2,9 @@ package io.vgw;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vgw.export.ExportOptions;
 import io.vgw.impl.Durations;
+import io.vgw.tracing.TracingOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,12 +55,17 @@ public class GatewayOptions {
   private boolean jsonRejectUnknownFields;
   private TlsOptions httpTls = new TlsOptions();
   private LimitsOptions limits = new LimitsOptions();
+  private AdminOptions admin = new AdminOptions();
+  private TracingOptions tracing = new TracingOptions();
+  private ExportOptions export = new ExportOptions();
 
   public GatewayOptions() {
   }
 
   public GatewayOptions(GatewayOptions other) {
     this(other.toJson());
+    // Exporters may carry Java-only callbacks (X-Ray's onExport) that JSON does not hold.
+    this.export = new ExportOptions(other.export);
   }
 
   /**
@@ -75,6 +82,15 @@ public class GatewayOptions {
     }
     if (json.getValue("limits") instanceof JsonObject l) {
       setLimits(new LimitsOptions(l));
+    }
+    if (json.getValue("admin") instanceof JsonObject a) {
+      setAdmin(new AdminOptions(a));
+    }
+    if (json.getValue("tracing") instanceof JsonObject t) {
+      setTracing(new TracingOptions(t));
+    }
+    if (json.getValue("export") instanceof JsonObject e) {
+      setExport(new ExportOptions(e));
     }
     Object descs = json.getValue("descriptors");
     if (descs instanceof JsonArray array) {
@@ -123,6 +139,9 @@ public class GatewayOptions {
     return new JsonObject()
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort).put("tls", httpTls.toJson()))
         .put("limits", limits.toJson())
+        .put("admin", admin.toJson())
+        .put("tracing", tracing.toJson())
+        .put("export", export.toJson())
         .put("descriptors", new JsonArray(new ArrayList<>(descriptors)))
         .put("backends", bs)
         .put("timeout", timeoutMillis)
@@ -158,6 +177,11 @@ public class GatewayOptions {
     }
     if (httpTls.isEnabled() && !httpTls.hasKeyMaterial()) {
       throw new IllegalArgumentException("http.tls: TLS on the listener needs certPath/keyPath or keyStorePath");
+    }
+    try {
+      export.validate();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("export: " + e.getMessage(), e);
     }
     if (!backends.isEmpty() && descriptors.isEmpty()) {
       throw new IllegalArgumentException("descriptors: backends are configured but no descriptor set says what they serve");
@@ -340,6 +364,36 @@ public class GatewayOptions {
   /** Answer 400 to a request body with a field the message does not have (ignored by default). */
   public GatewayOptions setJsonRejectUnknownFields(boolean jsonRejectUnknownFields) {
     this.jsonRejectUnknownFields = jsonRejectUnknownFields;
+    return this;
+  }
+
+  public AdminOptions getAdmin() {
+    return admin;
+  }
+
+  /** The admin listener (health, zPages, admin API); on 127.0.0.1:9901 by default. */
+  public GatewayOptions setAdmin(AdminOptions admin) {
+    this.admin = new AdminOptions(admin);
+    return this;
+  }
+
+  public TracingOptions getTracing() {
+    return tracing;
+  }
+
+  /** Tracing: mode, samplers, propagation formats; OpenCensus with 10 new traces/s by default. */
+  public GatewayOptions setTracing(TracingOptions tracing) {
+    this.tracing = new TracingOptions(tracing);
+    return this;
+  }
+
+  public ExportOptions getExport() {
+    return export;
+  }
+
+  /** Where sampled spans go (X-Ray, Zipkin, logging), and the export pipeline's bounds. */
+  public GatewayOptions setExport(ExportOptions export) {
+    this.export = new ExportOptions(export);
     return this;
   }
 }

@@ -7,27 +7,32 @@ import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vgw.backend.impl.BackendClient;
-import io.vgw.http.impl.BackendCallObserver;
 import io.vgw.http.impl.GatewayRouter;
 import io.vgw.http.impl.InvalidRequestHandler;
 import io.vgw.cluster.LiveSettings;
 import io.vgw.http.impl.TranscodingHandler;
+import io.vgw.impl.GatewayParts;
 import io.vgw.impl.GatewayRuntime;
+import io.vgw.tracing.TracingOptions;
+import io.vgw.http.impl.TracingMode;
 import io.vgw.impl.LiveUpdates;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gateway instance on one event loop: an HTTP server (HTTP/1.1 and h2c) whose router
- * transcodes requests to gRPC backend calls. Deploy several for several cores; {@link Gateway}
- * does it for you.
+ * One gateway instance on one event loop: an HTTP server (HTTP/1.1 and h2c) whose router traces
+ * and transcodes requests to gRPC backend calls. {@link Gateway#deploy} deploys one per core,
+ * sharing the routes, the tracing and the span export pipeline.
  *
  * <p>Deployed by class name or with no arguments, it reads its {@link GatewayOptions} from the
- * deployment's {@code config()}. {@code start()} fails when a descriptor set is missing or a rule
- * is invalid, or when the port is taken. {@code stop()} stops accepting connections and lets
+ * deployment's {@code config()} and serves untraced, without admin listener (a warning says so when
+ * the options ask for tracing): tracing and span export are shared by the verticles of one
+ * {@link Gateway#deploy} — use that (with {@code ha} for Vert.x high availability). {@code start()} fails when a descriptor set is missing or a rule is
+ * invalid, or when the port is taken. {@code stop()} stops accepting connections and lets
  * in-flight requests finish for at most {@link GatewayOptions#getShutdownTimeoutMillis()}.
  */
 public class GatewayVerticle extends VerticleBase {
 
+  private GatewayParts parts;
   private GatewayRuntime runtime;
   private BackendClient backend;
   private HttpServer server;
@@ -36,26 +41,37 @@ public class GatewayVerticle extends VerticleBase {
   public GatewayVerticle() {
   }
 
-  GatewayVerticle(GatewayRuntime runtime) {
-    this.runtime = runtime;
+  /** An instance sharing {@code parts} with the other instances of its deployment. */
+  GatewayVerticle(GatewayParts parts) {
+    this.parts = parts;
   }
 
   @Override
   public Future<?> start() {
-    Future<GatewayRuntime> ready = runtime != null
-        ? Future.succeededFuture(runtime)
-        : vertx.executeBlocking(() -> GatewayRuntime.load(new GatewayOptions(config())));
-    return ready.compose(rt -> {
+    Future<GatewayParts> ready = parts != null
+        ? Future.succeededFuture(parts)
+        : vertx.executeBlocking(() -> GatewayRuntime.load(new GatewayOptions(config()))).map(GatewayVerticle::untraced);
+    return ready.compose(p -> {
+      this.parts = p;
+      GatewayRuntime rt = p.runtime();
       this.runtime = rt;
       this.backend = new BackendClient(vertx, rt.options().getBackends(), rt.options().getLimits().getMaxResponseSize());
       Router router = Router.router(vertx);
-      TranscodingHandler transcoding = GatewayRouter.mount(router, rt, backend, BackendCallObserver.NONE);
+      TranscodingHandler transcoding = GatewayRouter.mount(router, rt, backend, p.tracing());
       HttpServerOptions http = serverOptions(rt.options());
       return listenForLiveUpdates(transcoding).compose(v -> vertx.createHttpServer(http)
           .invalidRequestHandler(new InvalidRequestHandler())
           .requestHandler(router)
           .listen());
     }).onSuccess(s -> server = s);
+  }
+
+  private static GatewayParts untraced(GatewayRuntime runtime) {
+    if (runtime.options().getTracing().getMode() != TracingOptions.Mode.NONE) {
+      java.util.logging.Logger.getLogger(GatewayVerticle.class.getName()).warning(
+          "GatewayVerticle deployed on its own serves untraced; deploy it with Gateway.deploy for tracing");
+    }
+    return new GatewayParts(runtime, TracingMode.NONE);
   }
 
   /** Settings changed while running (config reload, admin API, another cluster node) apply here. */

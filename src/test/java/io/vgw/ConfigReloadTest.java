@@ -49,7 +49,7 @@ class ConfigReloadTest {
   void timeoutChangesLiveAndABrokenFileChangesNothing(Vertx vertx, VertxTestContext ctx) throws Exception {
     Path conf = dir.resolve("gateway.json");
     JsonObject base = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-        .put("instances", 2).put("timeout", "5s");
+        .put("instances", 2).put("timeout", "5s").put("admin", new JsonObject().put("port", 0));
     write(conf, base, 1_000_000);
     String[] args = {"-conf", conf.toString()};
     JsonObject config = Main.configuration(args, Map.of());

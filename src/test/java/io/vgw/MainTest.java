@@ -66,7 +66,7 @@ class MainTest {
   @Test
   void noArgumentsStartsTheEmbeddedDemo(Vertx vertx, VertxTestContext ctx) {
     // As `java -jar vgw.jar` with no arguments, but on a free port so tests never collide.
-    JsonObject config = Main.configuration(new String[0], Map.of("VGW_HTTP_PORT", "0", "VGW_HTTP_HOST", "127.0.0.1"));
+    JsonObject config = Main.configuration(new String[0], Map.of("VGW_HTTP_PORT", "0", "VGW_HTTP_HOST", "127.0.0.1", "VGW_ADMIN_PORT", "0"));
     Main.start(vertx, config).compose(running -> {
       ctx.verify(() -> {
         assertTrue(running.banner().contains("curl"), running.banner());

@@ -31,7 +31,7 @@ class StartupRefusalTest {
   Path dir;
 
   private void assertRefused(Vertx vertx, VertxTestContext ctx, String descriptor, String... mentions) {
-    GatewayOptions options = new GatewayOptions().setHttpHost("127.0.0.1").setHttpPort(0).setInstances(1)
+    GatewayOptions options = new GatewayOptions().setHttpHost("127.0.0.1").setHttpPort(0).setInstances(1).setAdmin(new AdminOptions().setPort(0))
         .addDescriptor(descriptor).addBackend(new BackendOptions().setAddress("127.0.0.1:1"));
     Gateway.deploy(vertx, options).onComplete(ctx.failing(err -> ctx.verify(() -> {
       assertTrue(err instanceof IllegalArgumentException, String.valueOf(err));

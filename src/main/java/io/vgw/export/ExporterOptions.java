@@ -34,6 +34,9 @@ public abstract class ExporterOptions {
         return new ZipkinExporterOptions(json);
       case LoggingExporterOptions.TYPE:
         return new LoggingExporterOptions(json);
+      case CustomExporterOptions.TYPE:
+        throw new IllegalArgumentException(
+            "exporter type \"custom\" is Java only (CustomExporterOptions); it cannot be built from JSON");
       default:
         throw new IllegalArgumentException(
             "unknown exporter type \"" + type + "\"; want one of xray, zipkin, logging");

@@ -8,8 +8,10 @@ import io.vgw.export.impl.ExportPipeline;
 import io.vgw.export.impl.Exporters;
 import io.vgw.export.spi.SpanExporter;
 import io.vgw.tracing.SpanSink;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Exports ended spans to the configured exporters (X-Ray, Zipkin, logging, or your own {@link
@@ -37,6 +39,8 @@ public final class SpanExportVerticle extends VerticleBase {
   private final ExportOptions options;
   private final List<SpanExporter> custom = new ArrayList<>();
   private final ExportPipeline pipeline;
+  // set before deployment, read on stop
+  private volatile Supplier<Future<?>> beforeStop = Future::succeededFuture;
 
   /**
    * @throws IllegalArgumentException if the options are inconsistent ({@link
@@ -85,8 +89,33 @@ public final class SpanExportVerticle extends VerticleBase {
     return pipeline.start(vertx, context);
   }
 
+  /**
+   * Makes undeploy first wait for {@code producersIdle} — typically "no request span is open any
+   * more" — so that spans of requests still being answered during a graceful shutdown are exported
+   * too, whatever order {@code vertx.close()} undeploys verticles in. The wait is bounded by {@link
+   * ExportOptions#getShutdownTimeout()}; then the pipeline drains and flushes as usual.
+   *
+   * @return this
+   */
+  public SpanExportVerticle awaitOnStop(Supplier<Future<?>> producersIdle) {
+    this.beforeStop = producersIdle;
+    return this;
+  }
+
   @Override
   public Future<?> stop() {
-    return pipeline.stop();
+    Promise<Void> idle = Promise.promise();
+    long timer = vertx.setTimer(options.getShutdownTimeout(), id -> idle.tryComplete());
+    Future<?> producers;
+    try {
+      producers = beforeStop.get();
+    } catch (RuntimeException e) {
+      producers = Future.failedFuture(e);
+    }
+    producers.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      idle.tryComplete();
+    });
+    return idle.future().compose(v -> pipeline.stop());
   }
 }

@@ -31,6 +31,9 @@ public final class ConfigOverrides {
     m.put("VGW_SHUTDOWN_TIMEOUT", "shutdownTimeout");
     m.put("VGW_MAX_BODY_SIZE", "maxBodySize");
     m.put("VGW_INSTANCES", "instances");
+    m.put("VGW_ADMIN_HOST", "admin.host");
+    m.put("VGW_ADMIN_PORT", "admin.port");
+    m.put("VGW_TRACING_MODE", "tracing.mode");
     return m;
   }
 

@@ -29,7 +29,7 @@ class BackendUnavailableTest {
       int deadPort = server.actualPort();
       return server.close().map(v -> deadPort);
     }).compose(deadPort -> Gateway.deploy(vertx, new GatewayOptions()
-        .setHttpHost("127.0.0.1").setHttpPort(0).setInstances(2)
+        .setHttpHost("127.0.0.1").setHttpPort(0).setInstances(2).setAdmin(new io.vgw.AdminOptions().setPort(0))
         .addDescriptor(Main.DEMO_DESCRIPTORS)
         .addBackend(new BackendOptions().setAddress("127.0.0.1:" + deadPort)))
         .compose(gw -> WebClient.create(vertx).post(gw.httpPort(), "127.0.0.1", "/v1/echo")

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vgw.AdminOptions;
 import io.vgw.BackendOptions;
 import io.vgw.Gateway;
 import io.vgw.GatewayOptions;
@@ -34,6 +35,7 @@ public final class TestGateway {
           .setHttpHost("127.0.0.1")
           .setHttpPort(0)
           .setInstances(1)
+          .setAdmin(new AdminOptions().setPort(0))
           .addDescriptor(Main.DEMO_DESCRIPTORS)
           .addBackend(new BackendOptions().setAddress("127.0.0.1:" + backend.port()));
       return Gateway.deploy(vertx, customize.apply(options)).map(gw -> new TestGateway(backend, gw,

@@ -40,7 +40,7 @@ class TlsTest {
   }
 
   private static GatewayOptions gatewayTo(int backendPort, TlsOptions tls) {
-    return new GatewayOptions().setHttpHost("127.0.0.1").setHttpPort(0).setInstances(1)
+    return new GatewayOptions().setHttpHost("127.0.0.1").setHttpPort(0).setInstances(1).setAdmin(new io.vgw.AdminOptions().setPort(0))
         .addDescriptor(Main.DEMO_DESCRIPTORS)
         .addBackend(new BackendOptions().setAddress("localhost:" + backendPort).setTls(tls));
   }

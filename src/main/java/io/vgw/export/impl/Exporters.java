@@ -1,5 +1,6 @@
 package io.vgw.export.impl;
 
+import io.vgw.export.CustomExporterOptions;
 import io.vgw.export.ExporterOptions;
 import io.vgw.export.LoggingExporterOptions;
 import io.vgw.export.XRayExporterOptions;
@@ -18,6 +19,9 @@ public final class Exporters {
     }
     if (options instanceof ZipkinExporterOptions) {
       return new ZipkinExporter((ZipkinExporterOptions) options);
+    }
+    if (options instanceof CustomExporterOptions custom) {
+      return custom.getExporter();
     }
     if (options instanceof LoggingExporterOptions) {
       return new LoggingExporter((LoggingExporterOptions) options);

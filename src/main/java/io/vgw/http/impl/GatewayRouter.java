@@ -7,15 +7,15 @@ import io.vgw.LimitsOptions;
 import io.vgw.backend.impl.BackendClient;
 import io.vgw.impl.GatewayRuntime;
 
-/** Assembles the gateway's router: body limits, transcoding, and the one error renderer. */
+/** Assembles the gateway's router: tracing, body limits, transcoding, and the one error renderer. */
 public final class GatewayRouter {
 
   private GatewayRouter() {
   }
 
-  public static Router create(Vertx vertx, GatewayRuntime runtime, BackendClient backend, BackendCallObserver observer) {
+  public static Router create(Vertx vertx, GatewayRuntime runtime, BackendClient backend, TracingMode tracing) {
     Router router = Router.router(vertx);
-    mount(router, runtime, backend, observer);
+    mount(router, runtime, backend, tracing);
     return router;
   }
 
@@ -25,13 +25,15 @@ public final class GatewayRouter {
    * @return the transcoding handler, whose live settings its owner may change
    */
   public static TranscodingHandler mount(Router router, GatewayRuntime runtime, BackendClient backend,
-      BackendCallObserver observer) {
+      TracingMode tracing) {
     LimitsOptions limits = runtime.options().getLimits();
+    // First, so that requests the limits refuse are traced too.
+    router.route().handler(tracing.handler());
     router.route().handler(RequestLimits.beforeBody(limits));
     router.route().handler(BodyHandler.create(false).setBodyLimit(runtime.options().getMaxBodySize()));
     router.route().handler(RequestLimits.afterBody(limits));
     TranscodingHandler transcoding = new TranscodingHandler(runtime.routes(), runtime.json(), backend,
-        runtime.options().getTimeoutMillis(), observer);
+        runtime.options().getTimeoutMillis(), tracing.observer());
     router.route().handler(transcoding);
     router.route().failureHandler(new ErrorHandler(runtime.json()));
     return transcoding;

@@ -31,7 +31,7 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
   /** Where the matched route is left on the routing context, for tracing and logs. */
   public static final String ROUTE_KEY = "vgw.route";
 
-  private final RouteTable routes;
+  private final RouteLookup lookup;
   private final RequestBinder binder;
   private final JsonMapping json;
   private final BackendClient backend;
@@ -41,7 +41,7 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
 
   public TranscodingHandler(RouteTable routes, JsonMapping json, BackendClient backend, long defaultTimeoutMillis,
       BackendCallObserver observer) {
-    this.routes = routes;
+    this.lookup = new RouteLookup(routes);
     this.json = json;
     this.binder = new RequestBinder(json);
     this.backend = backend;
@@ -59,7 +59,7 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     HttpServerRequest request = ctx.request();
     PathMatcher.Result<HttpRoute> match;
     try {
-      match = routes.match(request.method().name(), pathBelowMountPoint(ctx));
+      match = lookup.match(ctx);
     } catch (StatusException e) {
       ctx.fail(e);
       return;
@@ -101,11 +101,17 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     ctx.response().closeHandler(v -> cancellation.cancel());
     BackendCallObserver.Call observed = observer.start(ctx, route, backend.addressFor(route.method().getService().getFullName()));
     observed.metadata().forEach(metadata::set);
+    observed.sent(message.getSerializedSize());
     if (route.serverStreaming()) {
       stream(ctx, route, message, metadata, timeout, cancellation, observed);
     } else {
       backend.unary(route.method(), message, metadata, timeout, cancellation)
-          .andThen(ar -> observed.end(ar.cause()))
+          .andThen(ar -> {
+            if (ar.succeeded()) {
+              observed.received(ar.result().message().getSerializedSize());
+            }
+            observed.end(ar.cause());
+          })
           .onSuccess(reply -> writeUnary(ctx, route, reply))
           .onFailure(ctx::fail);
     }
@@ -132,6 +138,7 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
       CallCancellation cancellation, BackendCallObserver.Call observed) {
     HttpServerResponse response = ctx.response();
     Future<BackendReply> done = backend.serverStream(route.method(), message, metadata, timeout, cancellation, msg -> {
+      observed.received(msg.getSerializedSize());
       if (!response.headWritten()) {
         response.setChunked(true).putHeader("content-type", "application/json");
       }
@@ -155,21 +162,6 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
         response.end("{\"error\":" + json.print(e.status()) + "}\n");
       }
     });
-  }
-
-  /** Mounted as a sub-router (embedding), the gateway matches the path below its mount point. */
-  private static String pathBelowMountPoint(RoutingContext ctx) {
-    String path = ctx.request().path();
-    String mount = ctx.mountPoint();
-    if (mount == null || mount.isEmpty() || mount.equals("/")) {
-      return path;
-    }
-    String prefix = mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
-    if (!path.startsWith(prefix)) {
-      return path;
-    }
-    String below = path.substring(prefix.length());
-    return below.isEmpty() ? "/" : below;
   }
 
   private static void checkContentType(HttpRoute route, RoutingContext ctx) {

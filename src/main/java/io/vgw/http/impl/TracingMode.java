@@ -1,0 +1,50 @@
+package io.vgw.http.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One tracing system plugged into the gateway (OpenCensus, OpenTracing, none): the handler that
+ * starts the server span, first on the router, and the observer of backend calls. One instance
+ * serves every gateway verticle of a deployment, so both must be safe to call from several event
+ * loops at once.
+ */
+public interface TracingMode {
+
+  /** No tracing: every request passes untouched, no metadata is added to backend calls. */
+  TracingMode NONE = new TracingMode() {
+    @Override
+    public Handler<RoutingContext> handler() {
+      return RoutingContext::next;
+    }
+
+    @Override
+    public BackendCallObserver observer() {
+      return BackendCallObserver.NONE;
+    }
+  };
+
+  /**
+   * First handler on the gateway router: decides whether the request is traced at all (health
+   * paths never are), starts the server span, puts it on the request's Vert.x context, ends it
+   * when the response is done or the connection closes, and calls {@code next()}.
+   */
+  Handler<RoutingContext> handler();
+
+  /** Client spans and trace-context metadata for backend calls. */
+  BackendCallObserver observer();
+
+  /**
+   * Completes once no request span is open any more (all ended): the export pipeline waits for it
+   * on undeploy, so spans of requests answered during a graceful shutdown are exported too.
+   */
+  default Future<Void> idle() {
+    return Future.succeededFuture();
+  }
+
+  /** Releases what the mode holds (a tracer's reporter, …); called once, on undeploy. */
+  default Future<Void> close() {
+    return Future.succeededFuture();
+  }
+}

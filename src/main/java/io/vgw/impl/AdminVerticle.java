@@ -1,0 +1,47 @@
+package io.vgw.impl;
+
+import com.google.rpc.Code;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vgw.AdminOptions;
+import io.vgw.http.impl.ErrorHandler;
+import io.vgw.transcode.impl.StatusException;
+
+/**
+ * The admin listener ({@link AdminOptions}): one HTTP server, for operators, on loopback by
+ * default. Never traced. Its routes are added here by the parts that serve them.
+ */
+public final class AdminVerticle extends VerticleBase {
+
+  private final GatewayParts parts;
+  private HttpServer server;
+
+  public AdminVerticle(GatewayParts parts) {
+    this.parts = parts;
+  }
+
+  @Override
+  public Future<?> start() {
+    AdminOptions options = parts.runtime().options().getAdmin();
+    Router router = Router.router(vertx);
+    router.route().last().handler(ctx -> ctx.fail(StatusException.withHttpStatus(404, Code.NOT_FOUND, "Not Found")));
+    router.route().failureHandler(new ErrorHandler(parts.runtime().json()));
+    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+        .requestHandler(router)
+        .listen()
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port it listens on (the real one when configured with port 0), or -1 before start. */
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+}

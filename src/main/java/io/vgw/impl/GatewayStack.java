@@ -1,0 +1,139 @@
+package io.vgw.impl;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vgw.GatewayVerticle;
+import io.vgw.export.ExportStats;
+import io.vgw.export.SpanExportVerticle;
+import io.vgw.tracing.SpanSink;
+import io.vgw.tracing.TracingOptions;
+import io.vgw.http.impl.TracingMode;
+import io.vgw.tracing.impl.TracingModes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Everything one gateway deploys, in order: the span export pipeline (a worker verticle), the
+ * tracing mode that feeds it, the admin listener, and the gateway verticles. Closing undeploys in
+ * the reverse order; the export pipeline waits until the last request span ended, so spans of
+ * requests answered during a graceful shutdown are exported too — also when {@code vertx.close()}
+ * undeploys everything at once.
+ */
+public final class GatewayStack {
+
+  private final Vertx vertx;
+  private final GatewayParts parts;
+  private final SpanExportVerticle export;
+  private final List<String> deployments = new ArrayList<>();
+  private GatewayVerticle first;
+  private AdminVerticle admin;
+
+  private final Function<GatewayParts, GatewayVerticle> instances;
+
+  private GatewayStack(Vertx vertx, GatewayParts parts, SpanExportVerticle export,
+      Function<GatewayParts, GatewayVerticle> instances) {
+    this.vertx = vertx;
+    this.parts = parts;
+    this.export = export;
+    this.instances = instances;
+  }
+
+  /**
+   * Deploys the parts a gateway embedded in a user's router needs: the export pipeline and the
+   * tracing that feeds it; no listener.
+   */
+  public static Future<GatewayStack> deployEmbedded(Vertx vertx, GatewayRuntime runtime) {
+    return deploy(vertx, runtime, null);
+  }
+
+  /**
+   * Deploys the whole gateway of {@code runtime}. On failure, whatever was deployed is undeployed
+   * again and the first cause is returned.
+   */
+  public static Future<GatewayStack> deploy(Vertx vertx, GatewayRuntime runtime,
+      Function<GatewayParts, GatewayVerticle> instances) {
+    boolean traced = runtime.options().getTracing().getMode() == TracingOptions.Mode.OPENCENSUS;
+    SpanExportVerticle export;
+    TracingMode tracing;
+    try {
+      export = traced ? new SpanExportVerticle(runtime.options().getExport()) : null;
+      tracing = TracingModes.create(vertx, runtime, export == null ? SpanSink.NONE : export.sink());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    if (export != null) {
+      export.awaitOnStop(tracing::idle);
+    }
+    GatewayStack stack = new GatewayStack(vertx, new GatewayParts(runtime, tracing), export, instances);
+    return (instances == null ? stack.startExport() : stack.start()).transform(ar -> ar.succeeded() ? Future.succeededFuture(stack)
+        : stack.close().transform(ignored -> Future.failedFuture(ar.cause())));
+  }
+
+  private Future<Void> startExport() {
+    return export == null ? Future.succeededFuture()
+        : vertx.deployVerticle(export, SpanExportVerticle.deploymentOptions()).map(this::deployed);
+  }
+
+  private Future<Void> start() {
+    AtomicReference<GatewayVerticle> firstInstance = new AtomicReference<>();
+    return startExport()
+        .compose(v -> {
+          if (!parts.runtime().options().getAdmin().isEnabled()) {
+            return Future.succeededFuture();
+          }
+          admin = new AdminVerticle(parts);
+          return vertx.deployVerticle(admin).map(this::deployed);
+        })
+        .compose(v -> vertx.deployVerticle(() -> {
+          GatewayVerticle g = instances.apply(parts);
+          firstInstance.compareAndSet(null, g);
+          return g;
+        }, new DeploymentOptions().setInstances(parts.runtime().options().getInstances())))
+        .map(id -> {
+          first = firstInstance.get();
+          return deployed(id);
+        });
+  }
+
+  private Void deployed(String id) {
+    deployments.add(id);
+    return null;
+  }
+
+  /** The port of the HTTP listener, or -1 before it listens. */
+  public int httpPort() {
+    return first == null ? -1 : first.actualPort();
+  }
+
+  /** The port of the admin listener, or -1 when it is disabled. */
+  public int adminPort() {
+    return admin == null ? -1 : admin.actualPort();
+  }
+
+  public GatewayParts parts() {
+    return parts;
+  }
+
+  /** Export statistics; all zero when tracing exports nothing. */
+  public ExportStats exportStats() {
+    return export == null ? new ExportStats(0, 0, 0, java.util.Map.of()) : export.stats();
+  }
+
+  /**
+   * Undeploys in reverse order (gateway verticles first: they stop accepting and let requests in
+   * flight finish), then releases the tracing mode. Always completes; failures are not masked
+   * from the caller but do not stop the rest from being undeployed.
+   */
+  public Future<Void> close() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.eventually(() -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
+    }
+    deployments.clear();
+    return chain.eventually(() -> parts.tracing().close());
+  }
+}
