@@ -18,8 +18,13 @@ public final class UntracedPaths {
   }
 
   public static UntracedPaths of(GatewayOptions options) {
+    return of(options.getTracing());
+  }
+
+  /** The built-in health paths and the configured ones (a tracing handler used on its own). */
+  public static UntracedPaths of(TracingOptions options) {
     Set<String> all = new HashSet<>(TracingOptions.HEALTH_PATHS);
-    all.addAll(options.getTracing().getUntracedPaths());
+    all.addAll(options.getUntracedPaths());
     return new UntracedPaths(all);
   }
 
