@@ -153,4 +153,43 @@ class ZipkinExporterTest {
           ctx.completeNow();
         }))));
   }
+
+  @Test
+  void aGatewayRequestBecomesOneTraceInZipkinUnderTheCallersSpan(Vertx vertx, VertxTestContext ctx) {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String callerSpan = "00f067aa0ba902b7";
+    io.vgw.demo.DemoBackend.start(vertx, "127.0.0.1", 0).compose(backend -> io.vgw.Gateway.deploy(vertx,
+            new io.vgw.GatewayOptions().setHttpHost("127.0.0.1").setHttpPort(0).setInstances(1)
+                .setAdmin(new io.vgw.AdminOptions().setPort(0))
+                .addDescriptor(io.vgw.Main.DEMO_DESCRIPTORS)
+                .addBackend(new io.vgw.BackendOptions().setAddress("127.0.0.1:" + backend.port()))
+                .setExport(new ExportOptions().addExporter(
+                    new ZipkinExporterOptions().setEndpoint(zipkin.spansEndpoint()).setServiceName("vgw-e2e"))))
+        .compose(gw -> WebClient.create(vertx).get(gw.httpPort(), "127.0.0.1", "/v1/echo/7")
+            .putHeader("traceparent", "00-" + traceId + "-" + callerSpan + "-01").send()
+            .compose(r -> gw.close())  // flushes into Zipkin
+            .eventually(backend::close)))
+        .compose(v -> trace(vertx, TraceId.fromLowerBase16(traceId)))
+        .onComplete(ctx.succeeding(spans -> ctx.verify(() -> {
+          assertEquals(2, spans.size(), spans.encodePrettily());
+          JsonObject server = null;
+          JsonObject client = null;
+          for (int i = 0; i < spans.size(); i++) {
+            JsonObject s = spans.getJsonObject(i);
+            if ("SERVER".equals(s.getString("kind"))) {
+              server = s;
+            } else {
+              client = s;
+            }
+          }
+          assertNotNull(server, spans.encodePrettily());
+          assertNotNull(client, spans.encodePrettily());
+          assertEquals(callerSpan, server.getString("parentId"), "the caller's span is the parent");
+          assertEquals("get /v1/echo/{id}", server.getString("name"));
+          assertEquals(server.getString("id"), client.getString("parentId"));
+          assertEquals("vgw.demo.v1.echoservice.getecho", client.getString("name"));
+          assertEquals("vgw-e2e", server.getJsonObject("localEndpoint").getString("serviceName"));
+          ctx.completeNow();
+        })));
+  }
 }
