@@ -50,17 +50,27 @@ public class SamplerOptions {
     }
     setType(parseType(s));
     if (type == Type.PROBABILITY) {
-      if (!(json.getValue("probability") instanceof Number)) {
-        throw new IllegalArgumentException("sampler probability needs a number \"probability\" in 0..1: " + json.encode());
-      }
-      setProbability(json.getDouble("probability"));
+      setProbability(number(json, "probability", null));
     }
     if (type == Type.RATELIMITED) {
-      Object n = json.getValue("perSecond", DEFAULT_PER_SECOND);
-      if (!(n instanceof Number)) {
-        throw new IllegalArgumentException("sampler ratelimited needs a number \"perSecond\": " + json.encode());
-      }
-      setPerSecond(((Number) n).doubleValue());
+      setPerSecond(number(json, "perSecond", DEFAULT_PER_SECOND));
+    }
+  }
+
+  /** A number, or text holding one (from a flag or an environment variable). */
+  private static double number(JsonObject json, String key, Double fallback) {
+    Object v = json.getValue(key);
+    if (v == null && fallback != null) {
+      return fallback;
+    }
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    try {
+      return Double.parseDouble(String.valueOf(v).trim());
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new IllegalArgumentException("sampler " + json.getString("type") + " needs a number \"" + key + "\": "
+          + json.encode());
     }
   }
 
