@@ -19,6 +19,7 @@ public final class UntracedPaths {
 
   public static UntracedPaths of(GatewayOptions options) {
     Set<String> all = new HashSet<>(TracingOptions.HEALTH_PATHS);
+    all.addAll(options.getHealth().paths());
     all.addAll(options.getTracing().getUntracedPaths());
     return new UntracedPaths(all);
   }
