@@ -3,10 +3,14 @@ package io.vgw;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vgw.export.CustomExporterOptions;
 import io.vgw.export.ExportStats;
 import io.vgw.impl.GatewayRuntime;
 import io.vgw.impl.GatewayStack;
 import io.vgw.impl.HaGatewayVerticle;
+import io.opencensus.trace.Tracer;
+import io.vgw.tracing.SamplingOptions;
+import io.vgw.tracing.impl.NoopTracer;
 
 /**
  * The public entry: deploys a gateway from {@link GatewayOptions} into a {@link Vertx} and undeploys
@@ -53,6 +57,11 @@ public final class Gateway {
    */
   public static Future<Gateway> deploy(Vertx vertx, GatewayOptions options, boolean ha) {
     GatewayOptions copy = new GatewayOptions(options);
+    if (ha && copy.getExport().getExporters().stream().anyMatch(e -> e instanceof CustomExporterOptions)) {
+      // HA redeploys from the JSON form, which cannot hold an exporter object.
+      return Future.failedFuture(new IllegalArgumentException(
+          "export: an exporter of your own (CustomExporterOptions) cannot be deployed with HA"));
+    }
     if (ha) {
       return vertx.deployVerticle(HaGatewayVerticle.class.getName(), new DeploymentOptions()
               .setConfig(copy.toJson()).setHa(true))
@@ -77,6 +86,38 @@ public final class Gateway {
   /** A snapshot of the span export counters (pushed, dropped, exported per exporter). */
   public ExportStats exportStats() {
     return stack == null ? new ExportStats(0, 0, 0, java.util.Map.of()) : stack.exportStats();
+  }
+
+  /**
+   * Replaces the default sampler and the per-route rules on this gateway (all its verticles), for
+   * requests that start from now on. To change them on every node of a cluster, use the admin API
+   * ({@code PUT /admin/sampling}) or a reloaded {@code -conf} file instead.
+   *
+   * @throws IllegalArgumentException when a rule is invalid (the sampling in force stays), or the
+   *     tracing mode does not sample by vgw's rules (none; opentracing: its tracer decides)
+   */
+  public void setSampling(SamplingOptions sampling) {
+    if (stack == null) {
+      throw new IllegalStateException("a gateway deployed with HA is changed through the admin API or its -conf file");
+    }
+    if (!stack.parts().tracing().setSampling(sampling)) {
+      throw new IllegalArgumentException("tracing mode " + stack.parts().runtime().options().getTracing().getMode()
+          .name().toLowerCase(java.util.Locale.ROOT) + " does not sample by rules");
+    }
+  }
+
+  /** The sampling in force, or null when the tracing mode does not sample by vgw's rules. */
+  public SamplingOptions getSampling() {
+    return stack == null ? null : stack.parts().tracing().sampling();
+  }
+
+  /**
+   * An OpenCensus tracer whose spans are exported with the gateway's (for code of yours that starts
+   * spans outside a request: see {@link io.vgw.tracing.Spans} inside one). A tracer that records
+   * nothing when tracing is not OpenCensus.
+   */
+  public Tracer tracer() {
+    return stack == null ? NoopTracer.INSTANCE : stack.parts().tracing().tracer();
   }
 
   /**

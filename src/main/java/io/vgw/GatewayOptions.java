@@ -64,9 +64,15 @@ public class GatewayOptions {
   }
 
   public GatewayOptions(GatewayOptions other) {
-    this(other.toJson());
-    // Exporters may carry Java-only callbacks (X-Ray's onExport) that JSON does not hold.
+    this(withoutExport(other.toJson()));
+    // Exporters may be Java-only (an exporter of one's own, X-Ray's onExport callback): copied as
+    // objects, not through JSON.
     this.export = new ExportOptions(other.export);
+  }
+
+  private static JsonObject withoutExport(JsonObject json) {
+    json.remove("export");
+    return json;
   }
 
   /**

@@ -112,10 +112,12 @@ public final class SpanExportVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       producers = Future.failedFuture(e);
     }
-    producers.onComplete(ar -> {
+    // producersIdle completes on whatever thread ended the last span: come back to this verticle's
+    // context, where the pipeline runs.
+    producers.onComplete(ar -> context.runOnContext(v -> {
       vertx.cancelTimer(timer);
       idle.tryComplete();
-    });
+    }));
     return idle.future().compose(v -> pipeline.stop());
   }
 }

@@ -43,7 +43,7 @@ final class RequestLimits {
             // RFC 9110 §15.5.9: 408, and the connection is closed after it.
             // The rest of the body may still come: nothing after it on this connection can be read.
             ctx.response().putHeader("connection", "close");
-            ctx.response().endHandler(v -> ctx.request().connection().close());
+            ctx.addEndHandler(v -> ctx.request().connection().close());
             ctx.fail(StatusException.withHttpStatus(408, Code.DEADLINE_EXCEEDED, "Request Timeout: the body did not arrive in time"));
           }
         });

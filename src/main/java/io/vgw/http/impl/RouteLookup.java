@@ -26,12 +26,19 @@ public final class RouteLookup {
    * @throws StatusException INVALID_ARGUMENT for a malformed percent escape in the path
    */
   public PathMatcher.Result<HttpRoute> match(RoutingContext ctx) {
-    PathMatcher.Result<HttpRoute> match = ctx.get(MATCH_KEY);
-    if (match == null) {
-      match = routes.match(ctx.request().method().name(), pathBelowMountPoint(ctx));
-      ctx.put(MATCH_KEY, match);
+    String path = pathBelowMountPoint(ctx);
+    Cached cached = ctx.get(MATCH_KEY);
+    // A tracing handler on an embedding application's root router sees the full path; the gateway's
+    // sub-router sees the path below its mount point: a match is only reused for the same path.
+    if (cached != null && cached.path().equals(path)) {
+      return cached.match();
     }
+    PathMatcher.Result<HttpRoute> match = routes.match(ctx.request().method().name(), path);
+    ctx.put(MATCH_KEY, new Cached(path, match));
     return match;
+  }
+
+  private record Cached(String path, PathMatcher.Result<HttpRoute> match) {
   }
 
   /** The matched route, or null when none matches or the path is malformed. */

@@ -3,6 +3,7 @@ package io.vgw.http.impl;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import io.vgw.tracing.SamplingOptions;
 
 /**
  * One tracing system plugged into the gateway (OpenCensus, OpenTracing, none): the handler that
@@ -34,6 +35,27 @@ public interface TracingMode {
 
   /** Client spans and trace-context metadata for backend calls. */
   BackendCallObserver observer();
+
+  /**
+   * Replaces the default sampler and the per-route rules, for requests that start from now on.
+   *
+   * @return false when this mode does not sample by vgw's rules (none; OpenTracing, whose tracer
+   *     samples by its own)
+   * @throws IllegalArgumentException when a rule is invalid; the sampling in force stays
+   */
+  default boolean setSampling(SamplingOptions sampling) {
+    return false;
+  }
+
+  /** The sampling in force, or null when this mode does not sample by vgw's rules. */
+  default SamplingOptions sampling() {
+    return null;
+  }
+
+  /** An OpenCensus tracer exporting with the gateway's spans; one recording nothing by default. */
+  default io.opencensus.trace.Tracer tracer() {
+    return io.vgw.tracing.impl.NoopTracer.INSTANCE;
+  }
 
   /**
    * Completes once no request span is open any more (all ended): the export pipeline waits for it

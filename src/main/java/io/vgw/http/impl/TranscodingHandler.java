@@ -98,7 +98,13 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     }
     CallCancellation cancellation = new CallCancellation();
     // The HTTP client went away before the answer: cancel the backend call (it sees CANCELLED).
-    ctx.response().closeHandler(v -> cancellation.cancel());
+    // Through the routing context's end handlers: response().closeHandler would replace vertx-web's
+    // own, and with it every end handler (the tracing handler ends its span in one).
+    ctx.addEndHandler(ar -> {
+      if (ar.failed()) {
+        cancellation.cancel();
+      }
+    });
     BackendCallObserver.Call observed = observer.start(ctx, route, backend.addressFor(route.method().getService().getFullName()));
     observed.metadata().forEach(metadata::set);
     observed.sent(message.getSerializedSize());

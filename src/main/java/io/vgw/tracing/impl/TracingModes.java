@@ -20,8 +20,9 @@ public final class TracingModes {
     TracingOptions options = runtime.options().getTracing();
     return switch (options.getMode()) {
       case NONE -> TracingMode.NONE;
-      // TODO: the OpenCensus and OpenTracing modes are being written; until then nothing is traced.
-      case OPENCENSUS, OPENTRACING -> TracingMode.NONE;
+      case OPENCENSUS -> OpenCensusTracing.create(runtime, sink);
+      // TODO: the OpenTracing mode is being written; until then nothing is traced in that mode.
+      case OPENTRACING -> TracingMode.NONE;
     };
   }
 }

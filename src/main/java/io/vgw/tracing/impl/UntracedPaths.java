@@ -18,9 +18,15 @@ public final class UntracedPaths {
   }
 
   public static UntracedPaths of(GatewayOptions options) {
-    Set<String> all = new HashSet<>(TracingOptions.HEALTH_PATHS);
+    Set<String> all = new HashSet<>(of(options.getTracing()).paths);
     all.addAll(options.getHealth().paths());
-    all.addAll(options.getTracing().getUntracedPaths());
+    return new UntracedPaths(all);
+  }
+
+  /** The built-in health paths and the configured ones (a tracing handler used on its own). */
+  public static UntracedPaths of(TracingOptions options) {
+    Set<String> all = new HashSet<>(TracingOptions.HEALTH_PATHS);
+    all.addAll(options.getUntracedPaths());
     return new UntracedPaths(all);
   }
 

@@ -1,0 +1,43 @@
+package io.vgw.tracing.impl;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Counts sampled request spans not yet ended, so undeploy can wait until all of them are. */
+final class OpenSpans {
+
+  private int open; // guarded by this
+  private List<Promise<Void>> waiters = new ArrayList<>(); // guarded by this
+
+  synchronized void opened() {
+    open++;
+  }
+
+  void closed() {
+    List<Promise<Void>> done = null;
+    synchronized (this) {
+      open--;
+      if (open == 0 && !waiters.isEmpty()) {
+        done = waiters;
+        waiters = new ArrayList<>();
+      }
+    }
+    if (done != null) {
+      done.forEach(Promise::tryComplete);
+    }
+  }
+
+  /** Completes (on the thread that ends the last span) once none is open. */
+  Future<Void> idle() {
+    synchronized (this) {
+      if (open > 0) {
+        Promise<Void> p = Promise.promise();
+        waiters.add(p);
+        return p.future();
+      }
+    }
+    return Future.succeededFuture();
+  }
+}
