@@ -1,6 +1,8 @@
 package io.vgw.http.impl;
 
 import com.google.rpc.Code;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,17 +25,19 @@ import io.vgw.transcode.impl.StatusException;
  *   <li>{@code /readyz}: 200 or 503 from the monitor's last known state, never a backend call.
  * </ul>
  */
-public final class HealthRoutes {
+public final class HealthRoutes implements Handler<RoutingContext> {
 
   private static final String SERVING = "{\"status\":\"SERVING\"}";
 
   private final BackendHealth health;
+  private final HealthOptions options;
   private final JsonMapping json;
   private final ErrorHandler errors;
   private final boolean details;
 
   private HealthRoutes(BackendHealth health, JsonMapping json, boolean details) {
     this.health = health;
+    this.options = health.options();
     this.json = json;
     this.errors = new ErrorHandler(json);
     this.details = details;
@@ -44,11 +48,27 @@ public final class HealthRoutes {
    *     listener, since the public one never shows internal host names
    */
   public static void mount(Router router, BackendHealth health, JsonMapping json, boolean details) {
-    HealthRoutes routes = new HealthRoutes(health, json, details);
-    HealthOptions options = health.options();
-    router.get(options.getHealthzPath()).handler(routes::healthz);
-    router.get(options.getLivezPath()).handler(routes::livez);
-    router.get(options.getReadyzPath()).handler(routes::readyz);
+    // One route without a path, matching the raw path itself: a route with a path would make
+    // vertx-web decode every request's path, and answer a malformed one with its own plain-text 400.
+    router.route().handler(new HealthRoutes(health, json, details));
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.request().method() != HttpMethod.GET) {
+      ctx.next();
+      return;
+    }
+    String path = RouteLookup.pathBelowMountPoint(ctx);
+    if (path.equals(options.getHealthzPath())) {
+      healthz(ctx);
+    } else if (path.equals(options.getLivezPath())) {
+      livez(ctx);
+    } else if (path.equals(options.getReadyzPath())) {
+      readyz(ctx);
+    } else {
+      ctx.next();
+    }
   }
 
   private void healthz(RoutingContext ctx) {
