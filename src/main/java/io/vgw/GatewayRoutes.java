@@ -69,6 +69,11 @@ public final class GatewayRoutes {
     return stack.parts().tracing().handler();
   }
 
+  /** An OpenCensus tracer exporting with the gateway's spans (see {@link io.vgw.tracing.Spans}). */
+  public io.opencensus.trace.Tracer tracer() {
+    return stack.parts().tracing().tracer();
+  }
+
   /** A snapshot of the span export counters. */
   public ExportStats exportStats() {
     return stack.exportStats();

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vgw.AdminOptions;
 import io.vertx.core.tracing.TracingPolicy;
+import io.vgw.cluster.LiveSettings;
 import io.vgw.http.impl.ErrorHandler;
 import io.vgw.http.impl.HealthRoutes;
 import io.vgw.transcode.impl.StatusException;
@@ -22,6 +23,7 @@ public final class AdminVerticle extends VerticleBase {
 
   private final GatewayParts parts;
   private HttpServer server;
+  private LiveSettings settings;
 
   public AdminVerticle(GatewayParts parts) {
     this.parts = parts;
@@ -30,15 +32,19 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AdminOptions options = parts.runtime().options().getAdmin();
-    Router router = Router.router(vertx);
-    HealthRoutes.mount(router, parts.health(), parts.runtime().json(), true);
-    router.route().last().handler(ctx -> ctx.fail(StatusException.withHttpStatus(404, Code.NOT_FOUND, "Not Found")));
-    router.route().failureHandler(new ErrorHandler(parts.runtime().json()));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
-            .setTracingPolicy(TracingPolicy.IGNORE))
-        .requestHandler(router)
-        .listen()
-        .onSuccess(s -> server = s);
+    return LiveSettings.open(vertx).compose(live -> {
+      settings = live;
+      Router router = Router.router(vertx);
+      HealthRoutes.mount(router, parts.health(), parts.runtime().json(), true);
+      AdminApi.mount(router, parts, live);
+      parts.tracing().mountAdmin(vertx, router);
+      router.route().last().handler(ctx -> ctx.fail(StatusException.withHttpStatus(404, Code.NOT_FOUND, "Not Found")));
+      router.route().failureHandler(new ErrorHandler(parts.runtime().json()));
+      return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+              .setTracingPolicy(TracingPolicy.IGNORE))
+          .requestHandler(router)
+          .listen();
+    }).onSuccess(s -> server = s);
   }
 
   @Override

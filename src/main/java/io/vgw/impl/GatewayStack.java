@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.logging.Logger;
+import io.vgw.cluster.LiveSettings;
+import io.vgw.tracing.SamplingOptions;
 
 /**
  * Everything one gateway deploys, in order: the span export pipeline (a worker verticle), the
@@ -26,12 +29,15 @@ import java.util.function.Function;
  */
 public final class GatewayStack {
 
+  private static final Logger LOG = Logger.getLogger(GatewayStack.class.getName());
+
   private final Vertx vertx;
   private final GatewayParts parts;
   private final SpanExportVerticle export;
   private final List<String> deployments = new ArrayList<>();
   private GatewayVerticle first;
   private AdminVerticle admin;
+  private LiveSettings settings;
 
   private final Function<GatewayParts, GatewayVerticle> instances;
 
@@ -76,8 +82,30 @@ public final class GatewayStack {
   }
 
   private Future<Void> startExport() {
-    return export == null ? Future.succeededFuture()
+    Future<Void> exported = export == null ? Future.succeededFuture()
         : vertx.deployVerticle(export, SpanExportVerticle.deploymentOptions()).map(this::deployed);
+    return exported.compose(v -> listenForSampling());
+  }
+
+  /**
+   * Sampling changed while running (admin API, reloaded file, another cluster node) applies to this
+   * gateway's tracing. A change that cannot apply here (a rule naming a route this gateway does not
+   * have) is refused with one log line; the sampling in force stays.
+   */
+  private Future<Void> listenForSampling() {
+    if (parts.tracing().sampling() == null) {
+      return Future.succeededFuture();
+    }
+    return LiveSettings.open(vertx).compose(s -> {
+      settings = s;
+      return s.listen(LiveUpdates.SAMPLING, json -> {
+        try {
+          parts.tracing().setSampling(new SamplingOptions(json));
+        } catch (IllegalArgumentException e) {
+          LOG.warning("sampling change refused: " + e.getMessage().replace('\n', ' ') + "; keeping the sampling in force");
+        }
+      });
+    });
   }
 
   /** Before the listeners: they read its state from their first request on. */
@@ -144,6 +172,8 @@ public final class GatewayStack {
       chain = chain.eventually(() -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }
     deployments.clear();
-    return chain.eventually(() -> parts.tracing().close());
+    return chain
+        .eventually(() -> settings == null ? Future.succeededFuture() : settings.close())
+        .eventually(() -> parts.tracing().close());
   }
 }

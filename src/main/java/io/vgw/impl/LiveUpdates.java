@@ -14,11 +14,17 @@ public final class LiveUpdates {
 
   /** {@code {"timeout": millis}}: the default backend deadline. */
   public static final String TIMEOUTS = "timeouts";
+  /** {@link io.vgw.tracing.SamplingOptions} JSON: the default sampler and the per-route rules. */
+  public static final String SAMPLING = "sampling";
 
   private LiveUpdates() {
   }
 
+  /** Publishes every live setting of {@code options} (a reloaded configuration file). */
   public static Future<Void> publish(LiveSettings settings, GatewayOptions options) {
-    return settings.put(TIMEOUTS, new JsonObject().put("timeout", options.getTimeoutMillis()));
+    return Future.all(
+            settings.put(TIMEOUTS, new JsonObject().put("timeout", options.getTimeoutMillis())),
+            settings.put(SAMPLING, options.getTracing().getSampling().toJson()))
+        .mapEmpty();
   }
 }

@@ -73,6 +73,7 @@ public class TracingOptions {
   private List<String> propagationIn = new ArrayList<>(DEFAULT_PROPAGATION_IN);
   private List<String> propagationOut = new ArrayList<>(DEFAULT_PROPAGATION_OUT);
   private SpanName spanName = SpanName.ROUTE;
+  private boolean zpages = true;
   private JsonObject openTracing = new JsonObject();
 
   public TracingOptions() {
@@ -114,6 +115,12 @@ public class TracingOptions {
     }
     if (json.getValue("spanName") != null) {
       setSpanName(enumValue(SpanName.class, json.getValue("spanName"), "tracing.spanName"));
+    }
+    if (json.getValue("zpages") != null) {
+      if (!(json.getValue("zpages") instanceof Boolean b)) {
+        throw new IllegalArgumentException("tracing.zpages must be true or false: " + json.getValue("zpages"));
+      }
+      zpages = b;
     }
     if (json.getValue("opentracing") instanceof JsonObject ot) {
       openTracing = ot.copy();
@@ -160,7 +167,8 @@ public class TracingOptions {
         .put("propagation", new JsonObject()
             .put("in", new JsonArray(new ArrayList<>(propagationIn)))
             .put("out", new JsonArray(new ArrayList<>(propagationOut))))
-        .put("spanName", spanName.name().toLowerCase(Locale.ROOT));
+        .put("spanName", spanName.name().toLowerCase(Locale.ROOT))
+        .put("zpages", zpages);
     if (!openTracing.isEmpty()) {
       json.put("opentracing", openTracing.copy());
     }
@@ -266,6 +274,19 @@ public class TracingOptions {
 
   public TracingOptions setSpanName(SpanName spanName) {
     this.spanName = Objects.requireNonNull(spanName, "spanName");
+    return this;
+  }
+
+  public boolean isZPages() {
+    return zpages;
+  }
+
+  /**
+   * Whether spans and backend calls are shown on the admin listener's {@code /debug/tracez} and
+   * {@code /debug/rpcz} (OpenCensus mode; on by default, when the admin listener is).
+   */
+  public TracingOptions setZPages(boolean zpages) {
+    this.zpages = zpages;
     return this;
   }
 

@@ -47,11 +47,17 @@ final class TraceRecordingBackend {
   }
 
   static Future<TraceRecordingBackend> start(Vertx vertx) {
+    return start(vertx, metadata -> { });
+  }
+
+  /** @param onCall runs in each Echo/GetEcho call with its metadata, on the call's context */
+  static Future<TraceRecordingBackend> start(Vertx vertx, java.util.function.Consumer<MultiMap> onCall) {
     GrpcServer grpc = GrpcServer.server(vertx);
     TraceRecordingBackend[] self = new TraceRecordingBackend[1];
     for (String name : List.of("Echo", "GetEcho")) {
       grpc.callHandler(method(name, EchoRequest.getDefaultInstance()), req -> req.handler(msg -> {
             self[0].record(name, req.headers());
+            onCall.accept(req.headers());
             req.response().end(EchoResponse.newBuilder().setId(msg.getId()).setMessage(msg.getMessage()).build());
           }));
     }

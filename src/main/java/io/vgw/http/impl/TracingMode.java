@@ -57,6 +57,10 @@ public interface TracingMode {
     return io.vgw.tracing.impl.NoopTracer.INSTANCE;
   }
 
+  /** Adds this mode's pages to the admin listener's router (OpenCensus: the zPages). */
+  default void mountAdmin(io.vertx.core.Vertx vertx, io.vertx.ext.web.Router router) {
+  }
+
   /**
    * Completes once no request span is open any more (all ended): the export pipeline waits for it
    * on undeploy, so spans of requests answered during a graceful shutdown are exported too.

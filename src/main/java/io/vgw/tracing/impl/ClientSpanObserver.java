@@ -23,9 +23,12 @@ import java.util.Map;
 final class ClientSpanObserver implements BackendCallObserver {
 
   private final Propagation propagation;
+  private final RpcStats stats;
 
-  ClientSpanObserver(Propagation propagation) {
+  /** @param stats where finished calls are counted for {@code /debug/rpcz}, or null */
+  ClientSpanObserver(Propagation propagation, RpcStats stats) {
     this.propagation = propagation;
+    this.stats = stats;
   }
 
   /** {@code /pkg.Service/Method} → {@code pkg.Service.Method}. */
@@ -50,7 +53,8 @@ final class ClientSpanObserver implements BackendCallObserver {
         span.putAttribute("backend.address", AttributeValue.stringAttributeValue(backend.host() + ":" + backend.port()));
       }
     }
-    return new ObservedCall(trace, span, propagation.inject(span.getContext(), parent.getSpanId()));
+    return new ObservedCall(trace, span, propagation.inject(span.getContext(), parent.getSpanId()), stats,
+        route.method().getService().getFullName() + "/" + route.method().getName());
   }
 
   /** Runs on the request's context, like every callback of the call. */
@@ -58,13 +62,20 @@ final class ClientSpanObserver implements BackendCallObserver {
     private final RequestTrace trace;
     private final Span span;
     private final Map<String, String> metadata;
+    private final RpcStats stats;
+    private final String method;
+    private final long startNanos = System.nanoTime();
     private long sent;
     private long received;
+    private long sentBytes;
+    private long receivedBytes;
 
-    ObservedCall(RequestTrace trace, Span span, Map<String, String> metadata) {
+    ObservedCall(RequestTrace trace, Span span, Map<String, String> metadata, RpcStats stats, String method) {
       this.trace = trace;
       this.span = span;
       this.metadata = metadata;
+      this.stats = stats;
+      this.method = method;
     }
 
     @Override
@@ -74,11 +85,13 @@ final class ClientSpanObserver implements BackendCallObserver {
 
     @Override
     public void sent(int bytes) {
+      sentBytes += bytes;
       span.addMessageEvent(MessageEvent.builder(MessageEvent.Type.SENT, ++sent).setUncompressedMessageSize(bytes).build());
     }
 
     @Override
     public void received(int bytes) {
+      receivedBytes += bytes;
       span.addMessageEvent(MessageEvent.builder(MessageEvent.Type.RECEIVED, ++received)
           .setUncompressedMessageSize(bytes).build());
     }
@@ -101,6 +114,10 @@ final class ClientSpanObserver implements BackendCallObserver {
       span.putAttribute("grpc.status_code", AttributeValue.longAttributeValue(code));
       span.setStatus(TraceStatuses.fromGrpc(code, message));
       span.end();
+      if (stats != null) {
+        stats.add(new RpcStats.Call(method, code, (System.nanoTime() - startNanos) / 1e6, sentBytes, receivedBytes,
+            sent, received));
+      }
     }
   }
 }

@@ -29,6 +29,7 @@ public final class OpenCensusTracing implements TracingMode {
   private final OpenSpans open = new OpenSpans();
   private final ServerSpanHandler handler;
   private final ClientSpanObserver observer;
+  private final RpcStats rpcStats;
 
   private OpenCensusTracing(TracingOptions options, SpanSink sink, UntracedPaths untraced, RouteLookup routes,
       Set<String> knownRoutes, boolean zpages) {
@@ -39,7 +40,8 @@ public final class OpenCensusTracing implements TracingMode {
     this.tracer = new GatewayTracer(factory, this::defaultSampler, null);
     Propagation propagation = Propagation.of(options);
     this.handler = new ServerSpanHandler(this, options, untraced, routes, propagation, open);
-    this.observer = new ClientSpanObserver(propagation);
+    this.rpcStats = zpages ? new RpcStats() : null;
+    this.observer = new ClientSpanObserver(propagation, rpcStats);
   }
 
   /**
@@ -53,8 +55,10 @@ public final class OpenCensusTracing implements TracingMode {
       routes.add(r.displayName());
       routes.add(ClientSpanObserver.spanName(r));
     }
+    // zPages live on the admin listener: without it nobody could read them, so they are not fed.
+    boolean zpages = runtime.options().getTracing().isZPages() && runtime.options().getAdmin().isEnabled();
     return new OpenCensusTracing(runtime.options().getTracing(), sink, UntracedPaths.of(runtime.options()),
-        new RouteLookup(runtime.routes()), routes, true);
+        new RouteLookup(runtime.routes()), routes, zpages);
   }
 
   /** A tracing handler on its own, for any router (no gateway routes, no zPages). */
@@ -70,6 +74,13 @@ public final class OpenCensusTracing implements TracingMode {
   @Override
   public BackendCallObserver observer() {
     return observer;
+  }
+
+  @Override
+  public void mountAdmin(io.vertx.core.Vertx vertx, io.vertx.ext.web.Router router) {
+    if (rpcStats != null) {
+      ZPages.mount(vertx, router, rpcStats);
+    }
   }
 
   @Override

@@ -1,0 +1,108 @@
+package io.vgw.impl;
+
+import com.google.rpc.Code;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vgw.cluster.LiveSettings;
+import io.vgw.tracing.SamplingOptions;
+import io.vgw.transcode.impl.StatusException;
+
+/**
+ * The admin API on the admin listener: the live settings, read and changed. A change is checked
+ * and applied here first (a bad one is answered 400 and changes nothing), then published through
+ * {@link LiveSettings}, so that every gateway of this Vert.x — and, clustered, every node — applies
+ * it within a second.
+ *
+ * <pre>
+ * GET  /admin/sampling          the default sampler and the rules in force
+ * PUT  /admin/sampling          {"sampler": {...}, "rules": [...]}
+ * GET  /admin/timeouts          {"timeout": millis}
+ * PUT  /admin/timeouts          {"timeout": "5s"}
+ * </pre>
+ */
+final class AdminApi {
+
+  /** Settings bodies are small; anything bigger is not one. */
+  private static final long MAX_BODY = 64 * 1024;
+
+  private final GatewayParts parts;
+  private final LiveSettings settings;
+
+  private AdminApi(GatewayParts parts, LiveSettings settings) {
+    this.parts = parts;
+    this.settings = settings;
+  }
+
+  static void mount(Router router, GatewayParts parts, LiveSettings settings) {
+    AdminApi api = new AdminApi(parts, settings);
+    router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
+    router.get("/admin/sampling").handler(api::getSampling);
+    router.put("/admin/sampling").handler(api::putSampling);
+    router.get("/admin/timeouts").handler(api::getTimeouts);
+    router.put("/admin/timeouts").handler(api::putTimeouts);
+  }
+
+  private void getSampling(RoutingContext ctx) {
+    SamplingOptions current = parts.tracing().sampling();
+    if (current == null) {
+      ctx.fail(notSampledByRules());
+      return;
+    }
+    ctx.json(current.toJson());
+  }
+
+  private void putSampling(RoutingContext ctx) {
+    if (parts.tracing().sampling() == null) {
+      ctx.fail(notSampledByRules());
+      return;
+    }
+    SamplingOptions sampling;
+    try {
+      sampling = new SamplingOptions(body(ctx));
+      parts.tracing().setSampling(sampling);
+    } catch (IllegalArgumentException | DecodeException e) {
+      ctx.fail(StatusException.invalidArgument("invalid sampling: " + e.getMessage()));
+      return;
+    }
+    settings.put(LiveUpdates.SAMPLING, sampling.toJson())
+        .onSuccess(v -> ctx.json(parts.tracing().sampling().toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void getTimeouts(RoutingContext ctx) {
+    settings.get(LiveUpdates.TIMEOUTS).onSuccess(current -> ctx.json(current != null ? current
+        : new JsonObject().put("timeout", parts.runtime().options().getTimeoutMillis())))
+        .onFailure(ctx::fail);
+  }
+
+  private void putTimeouts(RoutingContext ctx) {
+    long timeout;
+    try {
+      JsonObject json = body(ctx);
+      if (!json.containsKey("timeout")) {
+        throw new IllegalArgumentException("want {\"timeout\": \"5s\"} (or milliseconds)");
+      }
+      timeout = Durations.toMillis(json.getValue("timeout"), "timeout");
+    } catch (IllegalArgumentException | DecodeException e) {
+      ctx.fail(StatusException.invalidArgument("invalid timeouts: " + e.getMessage()));
+      return;
+    }
+    JsonObject value = new JsonObject().put("timeout", timeout);
+    settings.put(LiveUpdates.TIMEOUTS, value).onSuccess(v -> ctx.json(value)).onFailure(ctx::fail);
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      throw new IllegalArgumentException("empty body");
+    }
+    return ctx.body().asJsonObject();
+  }
+
+  private static StatusException notSampledByRules() {
+    return StatusException.withHttpStatus(501, Code.UNIMPLEMENTED,
+        "this tracing mode does not sample by rules");
+  }
+}
