@@ -58,6 +58,7 @@ public class GatewayOptions {
   private AdminOptions admin = new AdminOptions();
   private TracingOptions tracing = new TracingOptions();
   private ExportOptions export = new ExportOptions();
+  private HealthOptions health = new HealthOptions();
 
   public GatewayOptions() {
   }
@@ -97,6 +98,9 @@ public class GatewayOptions {
     }
     if (json.getValue("export") instanceof JsonObject e) {
       setExport(new ExportOptions(e));
+    }
+    if (json.getValue("health") instanceof JsonObject h) {
+      setHealth(new HealthOptions(h));
     }
     Object descs = json.getValue("descriptors");
     if (descs instanceof JsonArray array) {
@@ -148,6 +152,7 @@ public class GatewayOptions {
         .put("admin", admin.toJson())
         .put("tracing", tracing.toJson())
         .put("export", export.toJson())
+        .put("health", health.toJson())
         .put("descriptors", new JsonArray(new ArrayList<>(descriptors)))
         .put("backends", bs)
         .put("timeout", timeoutMillis)
@@ -189,6 +194,7 @@ public class GatewayOptions {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("export: " + e.getMessage(), e);
     }
+    health.validate();
     if (!backends.isEmpty() && descriptors.isEmpty()) {
       throw new IllegalArgumentException("descriptors: backends are configured but no descriptor set says what they serve");
     }
@@ -400,6 +406,16 @@ public class GatewayOptions {
   /** Where sampled spans go (X-Ray, Zipkin, logging), and the export pipeline's bounds. */
   public GatewayOptions setExport(ExportOptions export) {
     this.export = new ExportOptions(export);
+    return this;
+  }
+
+  public HealthOptions getHealth() {
+    return health;
+  }
+
+  /** The health endpoints ({@code /healthz}, {@code /livez}, {@code /readyz}) and backend watching. */
+  public GatewayOptions setHealth(HealthOptions health) {
+    this.health = new HealthOptions(health);
     return this;
   }
 }

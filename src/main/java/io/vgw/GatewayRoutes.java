@@ -55,7 +55,7 @@ public final class GatewayRoutes {
     GatewayRuntime runtime = stack.parts().runtime();
     Router router = Router.router(vertx);
     BackendClient backend = new BackendClient(vertx, runtime.options().getBackends(),
-        runtime.options().getLimits().getMaxResponseSize());
+        runtime.options().getLimits().getMaxResponseSize(), stack.parts().health());
     GatewayRouter.mount(router, runtime, backend, stack.parts().tracing());
     return router;
   }

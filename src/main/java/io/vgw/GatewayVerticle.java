@@ -7,6 +7,7 @@ import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vgw.backend.impl.BackendClient;
+import io.vgw.backend.impl.BackendHealth;
 import io.vgw.http.impl.GatewayRouter;
 import io.vgw.http.impl.InvalidRequestHandler;
 import io.vgw.cluster.LiveSettings;
@@ -50,12 +51,13 @@ public class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Future<GatewayParts> ready = parts != null
         ? Future.succeededFuture(parts)
-        : vertx.executeBlocking(() -> GatewayRuntime.load(new GatewayOptions(config()))).map(GatewayVerticle::untraced);
+        : vertx.executeBlocking(() -> GatewayRuntime.load(new GatewayOptions(config()))).compose(this::untraced);
     return ready.compose(p -> {
       this.parts = p;
       GatewayRuntime rt = p.runtime();
       this.runtime = rt;
-      this.backend = new BackendClient(vertx, rt.options().getBackends(), rt.options().getLimits().getMaxResponseSize());
+      this.backend = new BackendClient(vertx, rt.options().getBackends(), rt.options().getLimits().getMaxResponseSize(),
+          p.health());
       Router router = Router.router(vertx);
       TranscodingHandler transcoding = GatewayRouter.mount(router, rt, backend, p.tracing());
       HttpServerOptions http = serverOptions(rt.options());
@@ -66,12 +68,14 @@ public class GatewayVerticle extends VerticleBase {
     }).onSuccess(s -> server = s);
   }
 
-  private static GatewayParts untraced(GatewayRuntime runtime) {
+  /** Deployed on its own: untraced, with a backend health monitor of its own (a child deployment). */
+  private Future<GatewayParts> untraced(GatewayRuntime runtime) {
     if (runtime.options().getTracing().getMode() != TracingOptions.Mode.NONE) {
       java.util.logging.Logger.getLogger(GatewayVerticle.class.getName()).warning(
           "GatewayVerticle deployed on its own serves untraced; deploy it with Gateway.deploy for tracing");
     }
-    return new GatewayParts(runtime, TracingMode.NONE);
+    BackendHealth health = new BackendHealth(runtime.options(), runtime.routes());
+    return vertx.deployVerticle(health).map(id -> new GatewayParts(runtime, TracingMode.NONE, health));
   }
 
   /** Settings changed while running (config reload, admin API, another cluster node) apply here. */

@@ -36,11 +36,13 @@ public final class DemoBackend {
   private final HttpServer server;
   private final AtomicInteger cancelled;
   private final AtomicInteger calls;
+  private final DemoHealth health;
 
-  private DemoBackend(HttpServer server, AtomicInteger cancelled, AtomicInteger calls) {
+  private DemoBackend(HttpServer server, AtomicInteger cancelled, AtomicInteger calls, DemoHealth health) {
     this.server = server;
     this.cancelled = cancelled;
     this.calls = calls;
+    this.health = health;
   }
 
   /** Starts the backend on {@code host:port} (port 0 for a free one). */
@@ -50,7 +52,20 @@ public final class DemoBackend {
 
   /** Starts the backend with any server options (TLS, for instance). */
   public static Future<DemoBackend> start(Vertx vertx, HttpServerOptions serverOptions) {
+    return start(vertx, serverOptions, true);
+  }
+
+  /**
+   * Starts the backend without the gRPC health service: {@code grpc.health.v1.Health} calls get
+   * UNIMPLEMENTED, as from a backend that never added it.
+   */
+  public static Future<DemoBackend> startWithoutHealth(Vertx vertx, String host, int port) {
+    return start(vertx, new HttpServerOptions().setHost(host).setPort(port), false);
+  }
+
+  private static Future<DemoBackend> start(Vertx vertx, HttpServerOptions serverOptions, boolean withHealth) {
     GrpcServer grpc = GrpcServer.server(vertx);
+    DemoHealth health = withHealth ? DemoHealth.addTo(vertx, grpc) : null;
     AtomicInteger cancelled = new AtomicInteger();
     AtomicInteger calls = new AtomicInteger();
     grpc.callHandler(method("Echo", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
@@ -87,11 +102,13 @@ public final class DemoBackend {
     }));
     return vertx.createHttpServer(serverOptions)
         .requestHandler(request -> {
-          calls.incrementAndGet();
+          if (!DemoHealth.isHealthCall(request)) {
+            calls.incrementAndGet();
+          }
           grpc.handle(request);
         })
         .listen()
-        .map(s -> new DemoBackend(s, cancelled, calls));
+        .map(s -> new DemoBackend(s, cancelled, calls, health));
   }
 
   private static <Req extends com.google.protobuf.Message> ServiceMethod<Req, EchoResponse> method(
@@ -143,9 +160,25 @@ public final class DemoBackend {
     return cancelled.get();
   }
 
-  /** How many calls reached the backend, of any method. */
+  /** How many calls reached the backend, of any method but those of the health service. */
   public int calls() {
     return calls.get();
+  }
+
+  /**
+   * Sets what the health service answers for {@code service} ({@code Check} at once; {@code Watch}
+   * streams within {@link DemoHealth#WATCH_INTERVAL}). Every service is SERVING at start.
+   *
+   * @param service a full service name, e.g. {@code vgw.demo.v1.EchoService}
+   * @throws IllegalArgumentException for the empty name (vertx-grpc-health 5.0.7 answers SERVING
+   *     for the whole server whatever is registered), or when started without the health service
+   */
+  public DemoBackend setServing(String service, boolean serving) {
+    if (health == null) {
+      throw new IllegalArgumentException("this demo backend was started without the health service");
+    }
+    health.setServing(service, serving);
+    return this;
   }
 
   public Future<Void> close() {

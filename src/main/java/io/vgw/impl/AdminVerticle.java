@@ -7,13 +7,17 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vgw.AdminOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vgw.cluster.LiveSettings;
 import io.vgw.http.impl.ErrorHandler;
+import io.vgw.http.impl.HealthRoutes;
 import io.vgw.transcode.impl.StatusException;
 
 /**
  * The admin listener ({@link AdminOptions}): one HTTP server, for operators, on loopback by
- * default. Never traced. Its routes are added here by the parts that serve them.
+ * default. Never traced (not even by a Vert.x tracer: its server ignores tracing). Its routes are
+ * added here by the parts that serve them: the health endpoints, with each backend's state in
+ * {@code /readyz}.
  */
 public final class AdminVerticle extends VerticleBase {
 
@@ -31,11 +35,13 @@ public final class AdminVerticle extends VerticleBase {
     return LiveSettings.open(vertx).compose(live -> {
       settings = live;
       Router router = Router.router(vertx);
+      HealthRoutes.mount(router, parts.health(), parts.runtime().json(), true);
       AdminApi.mount(router, parts, live);
       parts.tracing().mountAdmin(vertx, router);
       router.route().last().handler(ctx -> ctx.fail(StatusException.withHttpStatus(404, Code.NOT_FOUND, "Not Found")));
       router.route().failureHandler(new ErrorHandler(parts.runtime().json()));
-      return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+      return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+              .setTracingPolicy(TracingPolicy.IGNORE))
           .requestHandler(router)
           .listen();
     }).onSuccess(s -> server = s);

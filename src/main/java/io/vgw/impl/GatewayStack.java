@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vgw.GatewayVerticle;
+import io.vgw.backend.impl.BackendHealth;
 import io.vgw.export.ExportStats;
 import io.vgw.export.SpanExportVerticle;
 import io.vgw.tracing.SpanSink;
@@ -20,8 +21,9 @@ import io.vgw.tracing.SamplingOptions;
 
 /**
  * Everything one gateway deploys, in order: the span export pipeline (a worker verticle), the
- * tracing mode that feeds it, the admin listener, and the gateway verticles. Closing undeploys in
- * the reverse order; the export pipeline waits until the last request span ended, so spans of
+ * tracing mode that feeds it, the backend health monitor, the admin listener, and the gateway
+ * verticles. Closing marks the gateway not ready ({@code /readyz} 503), then undeploys in the
+ * reverse order; the export pipeline waits until the last request span ended, so spans of
  * requests answered during a graceful shutdown are exported too — also when {@code vertx.close()}
  * undeploys everything at once.
  */
@@ -48,8 +50,8 @@ public final class GatewayStack {
   }
 
   /**
-   * Deploys the parts a gateway embedded in a user's router needs: the export pipeline and the
-   * tracing that feeds it; no listener.
+   * Deploys the parts a gateway embedded in a user's router needs: the export pipeline, the
+   * tracing that feeds it and the backend health monitor; no listener.
    */
   public static Future<GatewayStack> deployEmbedded(Vertx vertx, GatewayRuntime runtime) {
     return deploy(vertx, runtime, null);
@@ -73,8 +75,9 @@ public final class GatewayStack {
     if (export != null) {
       export.awaitOnStop(tracing::idle);
     }
-    GatewayStack stack = new GatewayStack(vertx, new GatewayParts(runtime, tracing), export, instances);
-    return (instances == null ? stack.startExport() : stack.start()).transform(ar -> ar.succeeded() ? Future.succeededFuture(stack)
+    BackendHealth health = new BackendHealth(runtime.options(), runtime.routes());
+    GatewayStack stack = new GatewayStack(vertx, new GatewayParts(runtime, tracing, health), export, instances);
+    return (instances == null ? stack.startExport().compose(v -> stack.startHealth()) : stack.start()).transform(ar -> ar.succeeded() ? Future.succeededFuture(stack)
         : stack.close().transform(ignored -> Future.failedFuture(ar.cause())));
   }
 
@@ -105,9 +108,15 @@ public final class GatewayStack {
     });
   }
 
+  /** Before the listeners: they read its state from their first request on. */
+  private Future<Void> startHealth() {
+    return vertx.deployVerticle(parts.health()).map(this::deployed);
+  }
+
   private Future<Void> start() {
     AtomicReference<GatewayVerticle> firstInstance = new AtomicReference<>();
     return startExport()
+        .compose(v -> startHealth())
         .compose(v -> {
           if (!parts.runtime().options().getAdmin().isEnabled()) {
             return Future.succeededFuture();
@@ -156,6 +165,7 @@ public final class GatewayStack {
    * from the caller but do not stop the rest from being undeployed.
    */
   public Future<Void> close() {
+    parts.health().drain();
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);

@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every failure is a {@link StatusException}: a non-OK status with the backend's message and
  * details, or UNAVAILABLE when the backend cannot be reached or does not speak gRPC, or
- * DEADLINE_EXCEEDED when the deadline fires (Vert.x reports its own expired deadline as CANCELLED).
+ * DEADLINE_EXCEEDED when the deadline fires (Vert.x reports its own expired deadline as CANCELLED);
+ * UNAVAILABLE at once, without a call, when the {@link BackendHealth} monitor knows the backend or
+ * service NOT_SERVING.
  */
 public final class BackendClient {
 
@@ -47,10 +49,20 @@ public final class BackendClient {
   private final Backend fallback;
   private final long maxResponseSize;
   private final Map<MethodDescriptor, ServiceMethod<DynamicMessage, DynamicMessage>> methods = new HashMap<>();
+  private final BackendHealth health;
 
   /** @param maxResponseSize the largest response message accepted; larger answers 502 */
   public BackendClient(Vertx vertx, List<BackendOptions> backends, long maxResponseSize) {
+    this(vertx, backends, maxResponseSize, null);
+  }
+
+  /**
+   * @param health the gateway's backend monitor: a call to a backend or service it knows NOT_SERVING
+   *     fails fast with UNAVAILABLE, without reaching the backend; null for no such check
+   */
+  public BackendClient(Vertx vertx, List<BackendOptions> backends, long maxResponseSize, BackendHealth health) {
     this.maxResponseSize = maxResponseSize;
+    this.health = health;
     Backend any = null;
     for (BackendOptions b : backends) {
       HttpClientOptions http = b.getTls().applyTo(new HttpClientOptions()
@@ -79,6 +91,11 @@ public final class BackendClient {
   private Backend backendFor(String fullServiceName) {
     Backend b = byService.get(fullServiceName);
     return b != null ? b : fallback;
+  }
+
+  /** The backend monitor given at construction, or null. */
+  public BackendHealth health() {
+    return health;
   }
 
   /** The address of the backend that serves a service, or null when none does. */
@@ -141,6 +158,10 @@ public final class BackendClient {
     }
     if (cancellation.isCancelled()) {
       return Future.failedFuture(StatusException.of(Code.CANCELLED, "the client went away"));
+    }
+    if (health != null && health.notServing(backend.address(), service)) {
+      // Its health service said so: answer now rather than wait for a call that cannot succeed.
+      return Future.failedFuture(StatusException.of(Code.UNAVAILABLE, "backend not serving"));
     }
     return backend.client().request(backend.address(), serviceMethod(method))
         .recover(err -> Future.failedFuture(GrpcFailures.fromThrowable(err)))

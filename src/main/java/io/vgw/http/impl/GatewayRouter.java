@@ -7,7 +7,10 @@ import io.vgw.LimitsOptions;
 import io.vgw.backend.impl.BackendClient;
 import io.vgw.impl.GatewayRuntime;
 
-/** Assembles the gateway's router: tracing, body limits, transcoding, and the one error renderer. */
+/**
+ * Assembles the gateway's router: the health endpoints (untraced), tracing, body limits,
+ * transcoding, and the one error renderer.
+ */
 public final class GatewayRouter {
 
   private GatewayRouter() {
@@ -27,6 +30,10 @@ public final class GatewayRouter {
   public static TranscodingHandler mount(Router router, GatewayRuntime runtime, BackendClient backend,
       TracingMode tracing) {
     LimitsOptions limits = runtime.options().getLimits();
+    if (backend.health() != null) {
+      // Ahead of tracing: health checks never start a span.
+      HealthRoutes.mount(router, backend.health(), runtime.json(), false);
+    }
     // First, so that requests the limits refuse are traced too.
     router.route().handler(tracing.handler());
     router.route().handler(RequestLimits.beforeBody(limits));

@@ -18,7 +18,9 @@ public final class UntracedPaths {
   }
 
   public static UntracedPaths of(GatewayOptions options) {
-    return of(options.getTracing());
+    Set<String> all = new HashSet<>(of(options.getTracing()).paths);
+    all.addAll(options.getHealth().paths());
+    return new UntracedPaths(all);
   }
 
   /** The built-in health paths and the configured ones (a tracing handler used on its own). */
