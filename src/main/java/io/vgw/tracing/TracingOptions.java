@@ -73,7 +73,7 @@ public class TracingOptions {
   private List<String> propagationIn = new ArrayList<>(DEFAULT_PROPAGATION_IN);
   private List<String> propagationOut = new ArrayList<>(DEFAULT_PROPAGATION_OUT);
   private SpanName spanName = SpanName.ROUTE;
-  private JsonObject openTracing = new JsonObject();
+  private OpenTracingOptions openTracing = new OpenTracingOptions();
 
   public TracingOptions() {
   }
@@ -116,7 +116,9 @@ public class TracingOptions {
       setSpanName(enumValue(SpanName.class, json.getValue("spanName"), "tracing.spanName"));
     }
     if (json.getValue("opentracing") instanceof JsonObject ot) {
-      openTracing = ot.copy();
+      openTracing = new OpenTracingOptions(ot);
+    } else if (json.getValue("opentracing") != null) {
+      throw new IllegalArgumentException("tracing.opentracing must be an object {\"tracer\": \"brave\", ...}");
     }
   }
 
@@ -160,10 +162,8 @@ public class TracingOptions {
         .put("propagation", new JsonObject()
             .put("in", new JsonArray(new ArrayList<>(propagationIn)))
             .put("out", new JsonArray(new ArrayList<>(propagationOut))))
-        .put("spanName", spanName.name().toLowerCase(Locale.ROOT));
-    if (!openTracing.isEmpty()) {
-      json.put("opentracing", openTracing.copy());
-    }
+        .put("spanName", spanName.name().toLowerCase(Locale.ROOT))
+        .put("opentracing", openTracing.toJson());
     return json;
   }
 
@@ -269,13 +269,13 @@ public class TracingOptions {
     return this;
   }
 
-  /** The {@code opentracing} object, read by the OpenTracing mode. */
-  public JsonObject getOpenTracing() {
+  /** The OpenTracing mode's options (JSON key {@code opentracing}); read only in that mode. */
+  public OpenTracingOptions getOpenTracing() {
     return openTracing;
   }
 
-  public TracingOptions setOpenTracing(JsonObject openTracing) {
-    this.openTracing = openTracing == null ? new JsonObject() : openTracing.copy();
+  public TracingOptions setOpenTracing(OpenTracingOptions openTracing) {
+    this.openTracing = new OpenTracingOptions(Objects.requireNonNull(openTracing, "openTracing"));
     return this;
   }
 
