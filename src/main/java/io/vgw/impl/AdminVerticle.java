@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vgw.AdminOptions;
 import io.vgw.http.impl.ErrorHandler;
@@ -29,7 +30,8 @@ public final class AdminVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().last().handler(ctx -> ctx.fail(StatusException.withHttpStatus(404, Code.NOT_FOUND, "Not Found")));
     router.route().failureHandler(new ErrorHandler(parts.runtime().json()));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort()))
+    return vertx.createHttpServer(new HttpServerOptions().setHost(options.getHost()).setPort(options.getPort())
+            .setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router)
         .listen()
         .onSuccess(s -> server = s);

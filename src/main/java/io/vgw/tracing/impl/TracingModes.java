@@ -5,6 +5,7 @@ import io.vgw.http.impl.TracingMode;
 import io.vgw.impl.GatewayRuntime;
 import io.vgw.tracing.SpanSink;
 import io.vgw.tracing.TracingOptions;
+import io.vgw.tracing.opentracing.impl.OpenTracingMode;
 
 /** Builds the tracing mode that {@link TracingOptions#getMode()} names. */
 public final class TracingModes {
@@ -20,8 +21,9 @@ public final class TracingModes {
     TracingOptions options = runtime.options().getTracing();
     return switch (options.getMode()) {
       case NONE -> TracingMode.NONE;
-      // TODO: the OpenCensus and OpenTracing modes are being written; until then nothing is traced.
-      case OPENCENSUS, OPENTRACING -> TracingMode.NONE;
+      case OPENTRACING -> OpenTracingMode.create(vertx, runtime);
+      // TODO: the OpenCensus mode is being written; until then nothing is traced.
+      case OPENCENSUS -> TracingMode.NONE;
     };
   }
 }
