@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vgw.backend.impl.BackendClient;
 import io.vgw.backend.impl.BackendHealth;
@@ -97,7 +98,10 @@ public class GatewayVerticle extends VerticleBase {
         .setMaxInitialLineLength(limits.getMaxUrlLength())
         .setIdleTimeout((int) limits.getIdleTimeoutMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(limits.getMaxConcurrentStreams()));
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(limits.getMaxConcurrentStreams()))
+        // The router's tracing handler makes the server span (health paths untraced); a Vert.x
+        // tracer's own span per request would duplicate it.
+        .setTracingPolicy(TracingPolicy.IGNORE);
     if (options.getHttpTls().isEnabled()) {
       // HTTP/2 over TLS is negotiated with ALPN; HTTP/1.1 stays available.
       options.getHttpTls().applyTo(http).setUseAlpn(true);

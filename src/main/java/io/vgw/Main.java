@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.opentracing.Tracer;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vgw.cluster.ClusterConfig;
@@ -13,6 +15,9 @@ import io.vgw.demo.DemoBackend;
 import io.vgw.impl.ConfigWatcher;
 import io.vgw.impl.ConfigOverrides;
 import io.vgw.impl.GatewayRuntime;
+import io.vgw.tracing.OpenTracingVertx;
+import io.vgw.tracing.TracingOptions;
+import io.vgw.tracing.opentracing.impl.KnownTracer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,7 +61,7 @@ public final class Main {
     Running running;
     try {
       // The main thread, not an event loop: it may wait for start-up.
-      vertx = createVertx(flags).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      vertx = createVertx(flags, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       System.err.println("vgw: cannot start Vert.x: " + cause.getMessage());
@@ -88,19 +93,47 @@ public final class Main {
 
   /** A plain Vert.x, or a clustered one ({@code -cluster}, with {@code -ha} for high availability). */
   static Future<Vertx> createVertx(LaunchFlags flags) {
-    if (!flags.cluster()) {
-      return Future.succeededFuture(Vertx.vertx());
-    }
-    VertxOptions options = new VertxOptions()
-        .setHAEnabled(flags.ha())
-        .setEventBusOptions(new EventBusOptions().setHost(flags.clusterHost()).setPort(0));
+    return createVertx(flags, new JsonObject());
+  }
+
+  /**
+   * As {@link #createVertx(LaunchFlags)}, built with the OpenTracing tracer of {@code config} when its
+   * {@code tracing.mode} is {@code opentracing}: a Vert.x tracer is fixed when the instance is built.
+   */
+  static Future<Vertx> createVertx(LaunchFlags flags, JsonObject config) {
+    VertxBuilder builder = Vertx.builder();
     try {
-      return Vertx.builder().with(options)
+      Tracer tracer = openTracingTracer(config);
+      if (tracer != null) {
+        // Closed (its spans flushed) when Vert.x closes, after the gateway's last requests.
+        builder.withTracer(KnownTracer.factory(tracer, true));
+      }
+      if (!flags.cluster()) {
+        return Future.succeededFuture(builder.build());
+      }
+      VertxOptions options = new VertxOptions()
+          .setHAEnabled(flags.ha())
+          .setEventBusOptions(new EventBusOptions().setHost(flags.clusterHost()).setPort(0));
+      return builder.with(options)
           .withClusterManager(new HazelcastClusterManager(ClusterConfig.load(flags.clusterConf())))
           .buildClustered();
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The tracer of an opentracing-mode configuration, or null (an invalid one fails later, with its message). */
+  private static Tracer openTracingTracer(JsonObject config) {
+    TracingOptions tracing;
+    try {
+      tracing = new GatewayOptions(config).getTracing();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    if (tracing.getMode() != TracingOptions.Mode.OPENTRACING) {
+      return null;
+    }
+    return OpenTracingVertx.createTracer(tracing.getOpenTracing());
   }
 
   /** The configuration from the file, the environment and the flags; null when help was asked. */

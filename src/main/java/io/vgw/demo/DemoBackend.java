@@ -100,7 +100,13 @@ public final class DemoBackend {
         }
       });
     }));
-    return vertx.createHttpServer(serverOptions)
+    // Traced by a Vert.x tracer (OpenTracing mode, same Vert.x) only when the call carries a trace
+    // context: the gateway's own health checks carry none and stay untraced here too.
+    HttpServerOptions options = new HttpServerOptions(serverOptions);
+    if (options.getTracingPolicy() == io.vertx.core.tracing.TracingPolicy.ALWAYS) {
+      options.setTracingPolicy(io.vertx.core.tracing.TracingPolicy.PROPAGATE);
+    }
+    return vertx.createHttpServer(options)
         .requestHandler(request -> {
           if (!DemoHealth.isHealthCall(request)) {
             calls.incrementAndGet();

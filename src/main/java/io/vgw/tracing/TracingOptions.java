@@ -74,7 +74,7 @@ public class TracingOptions {
   private List<String> propagationOut = new ArrayList<>(DEFAULT_PROPAGATION_OUT);
   private SpanName spanName = SpanName.ROUTE;
   private boolean zpages = true;
-  private JsonObject openTracing = new JsonObject();
+  private OpenTracingOptions openTracing = new OpenTracingOptions();
 
   public TracingOptions() {
   }
@@ -123,7 +123,9 @@ public class TracingOptions {
       zpages = b;
     }
     if (json.getValue("opentracing") instanceof JsonObject ot) {
-      openTracing = ot.copy();
+      openTracing = new OpenTracingOptions(ot);
+    } else if (json.getValue("opentracing") != null) {
+      throw new IllegalArgumentException("tracing.opentracing must be an object {\"tracer\": \"brave\", ...}");
     }
   }
 
@@ -168,10 +170,8 @@ public class TracingOptions {
             .put("in", new JsonArray(new ArrayList<>(propagationIn)))
             .put("out", new JsonArray(new ArrayList<>(propagationOut))))
         .put("spanName", spanName.name().toLowerCase(Locale.ROOT))
-        .put("zpages", zpages);
-    if (!openTracing.isEmpty()) {
-      json.put("opentracing", openTracing.copy());
-    }
+        .put("zpages", zpages)
+        .put("opentracing", openTracing.toJson());
     return json;
   }
 
@@ -290,13 +290,13 @@ public class TracingOptions {
     return this;
   }
 
-  /** The {@code opentracing} object, read by the OpenTracing mode. */
-  public JsonObject getOpenTracing() {
+  /** The OpenTracing mode's options (JSON key {@code opentracing}); read only in that mode. */
+  public OpenTracingOptions getOpenTracing() {
     return openTracing;
   }
 
-  public TracingOptions setOpenTracing(JsonObject openTracing) {
-    this.openTracing = openTracing == null ? new JsonObject() : openTracing.copy();
+  public TracingOptions setOpenTracing(OpenTracingOptions openTracing) {
+    this.openTracing = new OpenTracingOptions(Objects.requireNonNull(openTracing, "openTracing"));
     return this;
   }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * A real Zipkin server (io.zipkin:zipkin-server:3.4.3:exec, copied to target/zipkin by
  * maven-dependency-plugin) in a child JVM, on a free port of 127.0.0.1 only, in-memory storage.
  */
-final class ZipkinServer implements AutoCloseable {
+public final class ZipkinServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
@@ -28,7 +28,7 @@ final class ZipkinServer implements AutoCloseable {
     this.log = log;
   }
 
-  static ZipkinServer start() throws Exception {
+  public static ZipkinServer start() throws Exception {
     String jar = System.getProperty("zipkin.server.jar", "target/zipkin/zipkin-server.jar");
     if (!new File(jar).isFile()) {
       throw new IllegalStateException("no Zipkin server jar at " + jar + ": run ./mvnw verify");
@@ -59,16 +59,16 @@ final class ZipkinServer implements AutoCloseable {
     return new ZipkinServer(builder.start(), port, log);
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + port;
   }
 
-  String spansEndpoint() {
+  public String spansEndpoint() {
     return baseUrl() + "/api/v2/spans";
   }
 
   /** Polls {@code /health} every 100 ms (timer, not sleep) until UP, for at most 60 s. */
-  Future<Void> awaitReady(Vertx vertx) {
+  public Future<Void> awaitReady(Vertx vertx) {
     WebClient client = WebClient.create(vertx);
     Promise<Void> ready = Promise.promise();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

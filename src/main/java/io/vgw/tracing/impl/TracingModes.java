@@ -5,6 +5,7 @@ import io.vgw.http.impl.TracingMode;
 import io.vgw.impl.GatewayRuntime;
 import io.vgw.tracing.SpanSink;
 import io.vgw.tracing.TracingOptions;
+import io.vgw.tracing.opentracing.impl.OpenTracingMode;
 
 /** Builds the tracing mode that {@link TracingOptions#getMode()} names. */
 public final class TracingModes {
@@ -21,8 +22,7 @@ public final class TracingModes {
     return switch (options.getMode()) {
       case NONE -> TracingMode.NONE;
       case OPENCENSUS -> OpenCensusTracing.create(runtime, sink);
-      // TODO: the OpenTracing mode is being written; until then nothing is traced in that mode.
-      case OPENTRACING -> TracingMode.NONE;
+      case OPENTRACING -> OpenTracingMode.create(vertx, runtime);
     };
   }
 }
