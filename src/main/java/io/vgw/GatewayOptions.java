@@ -53,6 +53,8 @@ public class GatewayOptions {
   private boolean jsonRejectUnknownFields;
   private TlsOptions httpTls = new TlsOptions();
   private LimitsOptions limits = new LimitsOptions();
+  private HeadersOptions headers = new HeadersOptions();
+  private RoutesOptions routes = new RoutesOptions();
 
   public GatewayOptions() {
   }
@@ -75,6 +77,12 @@ public class GatewayOptions {
     }
     if (json.getValue("limits") instanceof JsonObject l) {
       setLimits(new LimitsOptions(l));
+    }
+    if (json.getValue("headers") instanceof JsonObject h) {
+      setHeaders(new HeadersOptions(h));
+    }
+    if (json.getValue("routes") instanceof JsonObject r) {
+      setRoutes(new RoutesOptions(r));
     }
     Object descs = json.getValue("descriptors");
     if (descs instanceof JsonArray array) {
@@ -123,6 +131,8 @@ public class GatewayOptions {
     return new JsonObject()
         .put("http", new JsonObject().put("host", httpHost).put("port", httpPort).put("tls", httpTls.toJson()))
         .put("limits", limits.toJson())
+        .put("headers", headers.toJson())
+        .put("routes", routes.toJson())
         .put("descriptors", new JsonArray(new ArrayList<>(descriptors)))
         .put("backends", bs)
         .put("timeout", timeoutMillis)
@@ -310,6 +320,26 @@ public class GatewayOptions {
 
   public GatewayOptions setLimits(LimitsOptions limits) {
     this.limits = new LimitsOptions(limits);
+    return this;
+  }
+
+  public HeadersOptions getHeaders() {
+    return headers;
+  }
+
+  /** Which headers become metadata and back; grpc-gateway's default matchers when not set. */
+  public GatewayOptions setHeaders(HeadersOptions headers) {
+    this.headers = new HeadersOptions(headers);
+    return this;
+  }
+
+  public RoutesOptions getRoutes() {
+    return routes;
+  }
+
+  /** Per-route deadlines, the wrong-method answer, unknown query parameters. */
+  public GatewayOptions setRoutes(RoutesOptions routes) {
+    this.routes = new RoutesOptions(routes);
     return this;
   }
 

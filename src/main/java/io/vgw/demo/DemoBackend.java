@@ -1,5 +1,6 @@
 package io.vgw.demo;
 
+import com.google.api.HttpBody;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
@@ -85,6 +86,7 @@ public final class DemoBackend {
         }
       });
     }));
+    registerHttpBody(grpc);
     return vertx.createHttpServer(serverOptions)
         .requestHandler(request -> {
           calls.incrementAndGet();
@@ -92,6 +94,12 @@ public final class DemoBackend {
         })
         .listen()
         .map(s -> new DemoBackend(s, cancelled, calls));
+  }
+
+  /** EchoBody: a google.api.HttpBody answered with itself (raw bytes and content type both ways). */
+  private static void registerHttpBody(GrpcServer grpc) {
+    grpc.callHandler(ServiceMethod.server(SERVICE, "EchoBody", GrpcMessageEncoder.<HttpBody>encoder(),
+        GrpcMessageDecoder.<HttpBody>decoder(HttpBody.getDefaultInstance())), req -> req.handler(body -> req.response().end(body)));
   }
 
   private static <Req extends com.google.protobuf.Message> ServiceMethod<Req, EchoResponse> method(

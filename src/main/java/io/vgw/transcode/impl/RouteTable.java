@@ -22,6 +22,8 @@ import java.util.Locale;
  */
 public final class RouteTable {
 
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RouteTable.class.getName());
+
   private final PathMatcher<HttpRoute> matcher;
   private final List<HttpRoute> routes;
   private final List<ServiceDescriptor> services;
@@ -62,7 +64,15 @@ public final class RouteTable {
           HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
           List<HttpRule> bindings = new ArrayList<>();
           bindings.add(rule);
-          bindings.addAll(rule.getAdditionalBindingsList());
+          for (HttpRule additional : rule.getAdditionalBindingsList()) {
+            if (additional.getAdditionalBindingsCount() > 0) {
+              // http.proto: nesting is one level deep only. grpc-gateway's generator warns and goes
+              // on; so do we, keeping the binding and ignoring what is nested in it.
+              LOG.warning(sources.sourceOf(file) + ": method " + method.getFullName()
+                  + ": additional_bindings nested in additional_bindings are ignored");
+            }
+            bindings.add(additional);
+          }
           for (HttpRule binding : bindings) {
             String where = sources.sourceOf(file) + ": method " + method.getFullName();
             try {
