@@ -75,7 +75,7 @@ public final class DemoBackend {
         req.response().end();
         return;
       }
-      vertx.setPeriodic(interval, id -> {
+      long timer = vertx.setPeriodic(interval, id -> {
         int n = sent.incrementAndGet();
         EchoResponse r = EchoResponse.newBuilder().setMessage(msg.getMessage()).setCount(n).build();
         if (n >= count) {
@@ -85,6 +85,8 @@ public final class DemoBackend {
           req.response().write(r);
         }
       });
+      // The caller went away (or its deadline fired): stop writing to a stream that is gone.
+      req.errorHandler(error -> vertx.cancelTimer(timer));
     }));
     registerHttpBody(grpc);
     return vertx.createHttpServer(serverOptions)

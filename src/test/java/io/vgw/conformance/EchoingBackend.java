@@ -79,6 +79,11 @@ final class EchoingBackend {
       }
     }
     if (md.contains("fail-code")) {
+      if (!response.headers().isEmpty()) {
+        // Headers in a frame of their own, then the status in trailers (as grpc-go does when a
+        // handler set headers): without this Vert.x sends one trailers-only frame.
+        response.writeHead();
+      }
       response.status(GrpcStatus.valueOf(Integer.parseInt(md.get("fail-code")))).statusMessage("failed as asked").end();
       return;
     }

@@ -19,6 +19,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.impl.GrpcClientRequestImpl;
+import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
@@ -53,7 +54,7 @@ public final class BackendClient {
   }
 
   /** One call: the gRPC stream and the HTTP/2 request under it. */
-  private record Call(GrpcClientRequest<DynamicMessage, DynamicMessage> grpc, HttpClientRequest http) {
+  private record Call(GrpcClientRequestImpl<DynamicMessage, DynamicMessage> grpc, HttpClientRequest http) {
   }
 
   private final List<Backend> all = new ArrayList<>();
@@ -109,14 +110,18 @@ public final class BackendClient {
     return start(method, metadata, timeoutMillis, cancellation).compose(call -> {
       GrpcClientRequest<DynamicMessage, DynamicMessage> req = call.grpc();
       req.end(request);
-      return req.response().compose(
-          resp -> resp.last().transform(ar -> {
-            if (resp.status() == GrpcStatus.OK && ar.succeeded()) {
-              return Future.succeededFuture(new BackendReply(ar.result(), resp.headers(), resp.trailers()));
-            }
-            return Future.failedFuture(failure(resp, ar.cause(), call, timeoutMillis));
-          }),
-          err -> Future.failedFuture(failure(null, err, call, timeoutMillis)));
+      return req.response().compose(resp -> {
+        Promise<BackendReply> done = Promise.promise();
+        onStreamError(call, resp, timeoutMillis, done);
+        resp.last().onComplete(ar -> {
+          if (resp.status() == GrpcStatus.OK && ar.succeeded()) {
+            done.tryComplete(new BackendReply(ar.result(), resp.headers(), resp.trailers()));
+          } else {
+            done.tryFail(failure(resp, ar.cause(), call, timeoutMillis));
+          }
+        });
+        return done.future();
+      }, err -> Future.failedFuture(failure(null, err, call, timeoutMillis)));
     });
   }
 
@@ -141,6 +146,7 @@ public final class BackendClient {
       req.end(request);
       return req.response().compose(resp -> {
         Promise<BackendReply> done = Promise.promise();
+        onStreamError(call, resp, timeoutMillis, done);
         boolean[] headersSeen = {false};
         resp.handler(msg -> {
           if (!headersSeen[0]) {
@@ -189,6 +195,16 @@ public final class BackendClient {
           cancellation.onCancel(req::cancel);
           return new Call(req, http);
         });
+  }
+
+  /**
+   * Once the response has begun, vertx-grpc reports a reset of the stream (by the backend, or its
+   * own cancel when the deadline fires) to the request's error handler only: the response would
+   * otherwise never end.
+   */
+  private void onStreamError(Call call, GrpcClientResponse<?, ?> resp, long timeoutMillis, Promise<BackendReply> done) {
+    call.grpc().errorHandler(error -> done.tryFail(
+        failure(resp, new GrpcErrorException(error, error.status), call, timeoutMillis)));
   }
 
   private StatusException failure(GrpcClientResponse<?, ?> resp, Throwable cause, Call call, long timeoutMillis) {

@@ -196,7 +196,19 @@ final class HeaderMapping {
     if (ruled != null) {
       return ruled.isEmpty() ? null : ruled;
     }
-    return outgoingDefaults ? defaultPrefix + key : null;
+    return outgoingDefaults ? defaultPrefix + canonical(key) : null;
+  }
+
+  /** {@code x-request-id} → {@code X-Request-Id}, as Go's net/http writes the names grpc-gateway sends. */
+  private static String canonical(String key) {
+    StringBuilder sb = new StringBuilder(key.length());
+    boolean upper = true;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      sb.append(upper ? Character.toUpperCase(c) : c);
+      upper = c == '-';
+    }
+    return sb.toString();
   }
 
   /**
