@@ -223,7 +223,10 @@ class ConformanceTest {
       assertTrue(json.getString("message").contains(mentions),
           "got " + json.getString("message") + "; want it to name " + mentions + "; input " + query);
       assertEquals(before, gw.backend.count(), "the backend saw a rejected request; input " + query);
-      ctx.completeNow();
+      gw.client.get("/t/literal").send().onComplete(ctx.succeeding(next -> ctx.verify(() -> {
+        assertEquals(200, next.statusCode(), "the gateway stopped serving after " + query);
+        ctx.completeNow();
+      })));
     })));
   }
 

@@ -63,7 +63,8 @@ class NonGrpcBackendTest {
       req.connection().close();
       return;
     }
-    var response = req.response().setStatusCode(Integer.parseInt(req.getHeader("want-status")));
+    var response = req.response().setStatusCode(Integer.parseInt(req.getHeader("want-status")))
+        .putHeader("server", SECRET);
     String type = req.getHeader("want-type");
     if (type != null && !type.isEmpty()) {
       response.putHeader("content-type", type);
@@ -107,6 +108,7 @@ class NonGrpcBackendTest {
     JsonObject body = r.bodyAsJsonObject();
     assertEquals(code, body.getInteger("code"), "gRPC code; input " + what);
     assertFalse(r.bodyAsString().contains(SECRET), "nothing of the backend's page goes out: " + r.bodyAsString());
+    r.headers().forEach(h -> assertFalse(h.getValue().contains(SECRET), "nor of its headers: " + h));
     assertFalse(r.bodyAsString().contains(String.valueOf(plain.actualPort())), "no backend address: " + r.bodyAsString());
   }
 

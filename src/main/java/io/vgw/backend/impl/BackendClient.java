@@ -19,7 +19,9 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.impl.GrpcClientRequestImpl;
+import io.vertx.grpc.common.GrpcError;
 import io.vertx.grpc.common.GrpcErrorException;
+import io.vertx.grpc.common.InvalidMessageException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
@@ -54,7 +56,8 @@ public final class BackendClient {
   }
 
   /** One call: the gRPC stream and the HTTP/2 request under it. */
-  private record Call(GrpcClientRequestImpl<DynamicMessage, DynamicMessage> grpc, HttpClientRequest http) {
+  private record Call(GrpcClientRequestImpl<DynamicMessage, DynamicMessage> grpc, HttpClientRequest http,
+      CallCancellation cancellation) {
   }
 
   private final List<Backend> all = new ArrayList<>();
@@ -193,7 +196,7 @@ public final class BackendClient {
             req.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
           }
           cancellation.onCancel(req::cancel);
-          return new Call(req, http);
+          return new Call(req, http, cancellation);
         });
   }
 
@@ -203,8 +206,19 @@ public final class BackendClient {
    * otherwise never end.
    */
   private void onStreamError(Call call, GrpcClientResponse<?, ?> resp, long timeoutMillis, Promise<BackendReply> done) {
-    call.grpc().errorHandler(error -> done.tryFail(
-        failure(resp, new GrpcErrorException(error, error.status), call, timeoutMillis)));
+    // An oversize or undecodable message: fail with that cause before the cancel that follows it
+    // comes back as CANCELLED (vertx-grpc's own handler would cancel, then fail the response).
+    resp.invalidMessageHandler(invalid -> {
+      done.tryFail(failure(resp, invalid, call, timeoutMillis));
+      call.grpc().cancel();
+    });
+    call.grpc().errorHandler(error -> {
+      if (error == GrpcError.CANCELLED && call.cancellation().isCancelled() && !deadlineFired(call.grpc(), timeoutMillis)) {
+        done.tryFail(StatusException.of(Code.CANCELLED, "the client went away"));
+        return;
+      }
+      done.tryFail(failure(resp, new GrpcErrorException(error, error.status), call, timeoutMillis));
+    });
   }
 
   private StatusException failure(GrpcClientResponse<?, ?> resp, Throwable cause, Call call, long timeoutMillis) {
@@ -215,9 +229,9 @@ public final class BackendClient {
     }
     HttpClientResponse http = call.http().response().succeeded() ? call.http().response().result() : null;
     if (http != null && GrpcFailures.notGrpc(http, resp != null)) {
-      // A proxy's error page or a plain HTTP server: the HTTP status says what happened.
-      return GrpcFailures.fromHttpStatus(http.statusCode(), http.getHeader("content-type"))
-          .withMetadata(http.headers(), http.trailers());
+      // A proxy's error page or a plain HTTP server: the HTTP status says what happened. Its headers
+      // are not gRPC metadata (a proxy's Server banner has no business going out): none is kept.
+      return GrpcFailures.fromHttpStatus(http.statusCode(), http.getHeader("content-type"));
     }
     if (resp != null && resp.status() != null && resp.status() != GrpcStatus.OK) {
       return GrpcFailures.fromStatus(resp.status().code, resp.statusMessage(), resp.headers(), resp.trailers());
@@ -228,6 +242,10 @@ public final class BackendClient {
     if (cause instanceof MessageSizeOverflowException) {
       // The backend's fault, not the caller's: a bad gateway, and nothing of it goes out.
       return StatusException.withHttpStatus(502, Code.RESOURCE_EXHAUSTED, "backend response larger than the gateway accepts");
+    }
+    if (cause instanceof InvalidMessageException) {
+      // grpc-java answers a response it cannot read with INTERNAL too.
+      return StatusException.of(Code.INTERNAL, "backend sent a response message that cannot be read");
     }
     return GrpcFailures.fromThrowable(cause);
   }

@@ -129,7 +129,14 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     } else {
       backend.unary(route.method(), message, metadata, timeout, cancellation)
           .andThen(ar -> observed.end(ar.cause()))
-          .onSuccess(reply -> writeUnary(ctx, route, reply))
+          .onSuccess(reply -> {
+            try {
+              writeUnary(ctx, route, reply);
+            } catch (RuntimeException e) {
+              // A response the JSON mapping cannot print (an Any of an unknown type): answer it, do not hang.
+              ctx.fail(e);
+            }
+          })
           .onFailure(ctx::fail);
     }
   }

@@ -22,8 +22,6 @@ import java.util.Locale;
  */
 public final class RouteTable {
 
-  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RouteTable.class.getName());
-
   private final PathMatcher<HttpRoute> matcher;
   private final List<HttpRoute> routes;
   private final List<ServiceDescriptor> services;
@@ -66,10 +64,9 @@ public final class RouteTable {
           bindings.add(rule);
           for (HttpRule additional : rule.getAdditionalBindingsList()) {
             if (additional.getAdditionalBindingsCount() > 0) {
-              // http.proto: nesting is one level deep only. grpc-gateway's generator warns and goes
-              // on; so do we, keeping the binding and ignoring what is nested in it.
-              LOG.warning(sources.sourceOf(file) + ": method " + method.getFullName()
-                  + ": additional_bindings nested in additional_bindings are ignored");
+              // http.proto: nesting is one level deep only; grpc-gateway's generator refuses it too.
+              throw new IllegalArgumentException(sources.sourceOf(file) + ": method " + method.getFullName()
+                  + ": additional_bindings inside additional_bindings are not allowed (http.proto)");
             }
             bindings.add(additional);
           }

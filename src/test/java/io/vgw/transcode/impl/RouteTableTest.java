@@ -119,12 +119,20 @@ class RouteTableTest {
   }
 
   @Test
-  void everyPatternAndEveryAdditionalBindingBecomesARoute() {
+  void additionalBindingsNestedInAdditionalBindingsAreRefused() {
     HttpRule nested = get("/v1/nested/{id}").toBuilder().addAdditionalBindings(get("/v1/deeper/{id}")).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> compile(rules("Get", get("/v1/r/{id}").toBuilder().addAdditionalBindings(nested).build())));
+    assertTrue(e.getMessage().contains("t.v1.Svc.Get") && e.getMessage().contains("additional_bindings inside"),
+        e.getMessage());
+  }
+
+  @Test
+  void everyPatternAndEveryAdditionalBindingBecomesARoute() {
     RouteTable table = compile(rules(
         "Get", get("/v1/r/{id}").toBuilder()
             .addAdditionalBindings(HttpRule.newBuilder().setPost("/v1/r").setBody("*"))
-            .addAdditionalBindings(nested).build(),
+            .addAdditionalBindings(get("/v1/nested/{id}")).build(),
         "Put", HttpRule.newBuilder().setPut("/v1/r/{id}").setBody("sub").build(),
         "Delete", HttpRule.newBuilder().setDelete("/v1/r/{id}").build(),
         "Patch", HttpRule.newBuilder().setPatch("/v1/r/{id}").setBody("*").setResponseBody("sub").build(),
@@ -132,7 +140,6 @@ class RouteTableTest {
         "Any", HttpRule.newBuilder().setCustom(CustomHttpPattern.newBuilder().setKind("*").setPath("/v1/any")).build()));
     String routes = table.routes().stream().map(r -> r.displayName() + " -> " + r.method().getName())
         .collect(Collectors.joining("; "));
-    // http.proto: nesting is one level deep; a binding nested in an additional binding is ignored.
     assertEquals("GET /v1/r/{id} -> Get; POST /v1/r -> Get; GET /v1/nested/{id} -> Get; PUT /v1/r/{id} -> Put; "
         + "DELETE /v1/r/{id} -> Delete; PATCH /v1/r/{id} -> Patch; HEAD /v1/r/{id} -> Head; * /v1/any -> Any", routes);
     assertEquals("Any", table.match("OPTIONS", "/v1/any").route().method().getName());
