@@ -59,6 +59,8 @@ public class GatewayOptions {
   private TracingOptions tracing = new TracingOptions();
   private ExportOptions export = new ExportOptions();
   private HealthOptions health = new HealthOptions();
+  private HeadersOptions headers = new HeadersOptions();
+  private RoutesOptions routes = new RoutesOptions();
 
   public GatewayOptions() {
   }
@@ -101,6 +103,12 @@ public class GatewayOptions {
     }
     if (json.getValue("health") instanceof JsonObject h) {
       setHealth(new HealthOptions(h));
+    }
+    if (json.getValue("headers") instanceof JsonObject hd) {
+      setHeaders(new HeadersOptions(hd));
+    }
+    if (json.getValue("routes") instanceof JsonObject r) {
+      setRoutes(new RoutesOptions(r));
     }
     Object descs = json.getValue("descriptors");
     if (descs instanceof JsonArray array) {
@@ -153,6 +161,8 @@ public class GatewayOptions {
         .put("tracing", tracing.toJson())
         .put("export", export.toJson())
         .put("health", health.toJson())
+        .put("headers", headers.toJson())
+        .put("routes", routes.toJson())
         .put("descriptors", new JsonArray(new ArrayList<>(descriptors)))
         .put("backends", bs)
         .put("timeout", timeoutMillis)
@@ -346,6 +356,26 @@ public class GatewayOptions {
 
   public GatewayOptions setLimits(LimitsOptions limits) {
     this.limits = new LimitsOptions(limits);
+    return this;
+  }
+
+  public HeadersOptions getHeaders() {
+    return headers;
+  }
+
+  /** Which headers become metadata and back; grpc-gateway's default matchers when not set. */
+  public GatewayOptions setHeaders(HeadersOptions headers) {
+    this.headers = new HeadersOptions(headers);
+    return this;
+  }
+
+  public RoutesOptions getRoutes() {
+    return routes;
+  }
+
+  /** Per-route deadlines, the wrong-method answer, unknown query parameters. */
+  public GatewayOptions setRoutes(RoutesOptions routes) {
+    this.routes = new RoutesOptions(routes);
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.vgw.demo;
 
+import com.google.api.HttpBody;
 import com.google.protobuf.Any;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
@@ -89,7 +90,7 @@ public final class DemoBackend {
         req.response().end();
         return;
       }
-      vertx.setPeriodic(interval, id -> {
+      long timer = vertx.setPeriodic(interval, id -> {
         int n = sent.incrementAndGet();
         EchoResponse r = EchoResponse.newBuilder().setMessage(msg.getMessage()).setCount(n).build();
         if (n >= count) {
@@ -99,7 +100,10 @@ public final class DemoBackend {
           req.response().write(r);
         }
       });
+      // The caller went away (or its deadline fired): stop writing to a stream that is gone.
+      req.errorHandler(error -> vertx.cancelTimer(timer));
     }));
+    registerHttpBody(grpc);
     // Traced by a Vert.x tracer (OpenTracing mode, same Vert.x) only when the call carries a trace
     // context: the gateway's own health checks carry none and stay untraced here too.
     HttpServerOptions options = new HttpServerOptions(serverOptions);
@@ -115,6 +119,12 @@ public final class DemoBackend {
         })
         .listen()
         .map(s -> new DemoBackend(s, cancelled, calls, health));
+  }
+
+  /** EchoBody: a google.api.HttpBody answered with itself (raw bytes and content type both ways). */
+  private static void registerHttpBody(GrpcServer grpc) {
+    grpc.callHandler(ServiceMethod.server(SERVICE, "EchoBody", GrpcMessageEncoder.<HttpBody>encoder(),
+        GrpcMessageDecoder.<HttpBody>decoder(HttpBody.getDefaultInstance())), req -> req.handler(body -> req.response().end(body)));
   }
 
   private static <Req extends com.google.protobuf.Message> ServiceMethod<Req, EchoResponse> method(

@@ -1,6 +1,7 @@
 package io.vgw.impl;
 
 import io.vgw.GatewayOptions;
+import io.vgw.http.impl.RouteTimeouts;
 import io.vgw.transcode.impl.DescriptorLoader;
 import io.vgw.transcode.impl.JsonMapping;
 import io.vgw.transcode.impl.RouteTable;
@@ -31,6 +32,8 @@ public record GatewayRuntime(GatewayOptions options, RouteTable routes, JsonMapp
       loader.add(descriptor, read(descriptor));
     }
     RouteTable routes = RouteTable.compile(loader.build(), loader);
+    // A timeout for a route that does not exist is a typo: refuse it now, not never apply it.
+    RouteTimeouts.compile(routes, options.getRoutes().getTimeouts());
     JsonMapping json = new JsonMapping(routes.typeRegistry(), options.isJsonProtoNames(),
         options.isJsonOmitZeroValues(), options.isJsonRejectUnknownFields());
     return new GatewayRuntime(options, routes, json);

@@ -8,14 +8,21 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.tracing.TracingPolicy;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.client.impl.GrpcClientRequestImpl;
+import io.vertx.grpc.common.GrpcError;
+import io.vertx.grpc.common.GrpcErrorException;
+import io.vertx.grpc.common.InvalidMessageException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
@@ -33,16 +40,26 @@ import java.util.concurrent.TimeUnit;
  * are {@link DynamicMessage}s. One instance per gateway verticle (so per event loop), each with
  * its own HTTP/2 connection pool; not thread-safe.
  *
- * <p>Every failure is a {@link StatusException}: a non-OK status with the backend's message and
- * details, or UNAVAILABLE when the backend cannot be reached or does not speak gRPC, or
- * DEADLINE_EXCEEDED when the deadline fires (Vert.x reports its own expired deadline as CANCELLED);
- * UNAVAILABLE at once, without a call, when the {@link BackendHealth} monitor knows the backend or
- * service NOT_SERVING.
+ * <p>Every failure is a {@link StatusException} carrying the response headers and trailers the
+ * backend sent: a non-OK status with the backend's message and details; for a reply without
+ * {@code grpc-status} (a proxy's error page, a plain HTTP server) the code that grpc's
+ * {@code http-grpc-status-mapping.md} gives its HTTP status; UNAVAILABLE when the backend cannot be
+ * reached, resets the connection or refuses the stream; DEADLINE_EXCEEDED when the deadline fires
+ * (Vert.x reports its own expired deadline as CANCELLED); UNAVAILABLE at once, without a call,
+ * when the {@link BackendHealth} monitor knows the backend or service NOT_SERVING.
+ *
+ * <p>Each call keeps its HTTP/2 request next to the gRPC one: vertx-grpc 5.0.7 fails a non-gRPC
+ * reply with a content-type error and drops its HTTP status, which the mapping needs.
  */
 public final class BackendClient {
 
-  /** One configured backend: where it is, and a client with its own TLS settings and pool. */
-  private record Backend(SocketAddress address, GrpcClient client) {
+  /** One configured backend: where it is, and an HTTP/2 client with its own TLS settings and pool. */
+  private record Backend(SocketAddress address, HttpClient client) {
+  }
+
+  /** One call: the gRPC stream and the HTTP/2 request under it. */
+  private record Call(GrpcClientRequestImpl<DynamicMessage, DynamicMessage> grpc, HttpClientRequest http,
+      CallCancellation cancellation) {
   }
 
   private final List<Backend> all = new ArrayList<>();
@@ -76,11 +93,8 @@ public final class BackendClient {
         // gRPC over TLS negotiates h2 with ALPN.
         http.setUseAlpn(true).setVerifyHost(b.getTls().isVerifyHost());
       }
-      GrpcClientOptions grpc = new GrpcClientOptions()
-          .setScheduleDeadlineAutomatically(true)
-          .setMaxMessageSize(maxResponseSize);
       Backend backend = new Backend(SocketAddress.inetSocketAddress(b.port(), b.host()),
-          GrpcClient.client(vertx, grpc, http));
+          vertx.httpClientBuilder().with(http).build());
       all.add(backend);
       if (b.getServices().isEmpty()) {
         any = backend;
@@ -116,16 +130,21 @@ public final class BackendClient {
    */
   public Future<BackendReply> unary(MethodDescriptor method, DynamicMessage request, MultiMap metadata,
       long timeoutMillis, CallCancellation cancellation) {
-    return start(method, metadata, timeoutMillis, cancellation).compose(req -> {
+    return start(method, metadata, timeoutMillis, cancellation).compose(call -> {
+      GrpcClientRequest<DynamicMessage, DynamicMessage> req = call.grpc();
       req.end(request);
-      return req.response().compose(
-          resp -> resp.last().transform(ar -> {
-            if (resp.status() == GrpcStatus.OK && ar.succeeded()) {
-              return Future.succeededFuture(new BackendReply(ar.result(), resp.headers(), resp.trailers()));
-            }
-            return Future.failedFuture(failure(resp, ar.cause(), req, timeoutMillis));
-          }),
-          err -> Future.failedFuture(failure(null, err, req, timeoutMillis)));
+      return req.response().compose(resp -> {
+        Promise<BackendReply> done = Promise.promise();
+        onStreamError(call, resp, timeoutMillis, done);
+        resp.last().onComplete(ar -> {
+          if (resp.status() == GrpcStatus.OK && ar.succeeded()) {
+            done.tryComplete(new BackendReply(ar.result(), resp.headers(), resp.trailers()));
+          } else {
+            done.tryFail(failure(resp, ar.cause(), call, timeoutMillis));
+          }
+        });
+        return done.future();
+      }, err -> Future.failedFuture(failure(null, err, call, timeoutMillis)));
     });
   }
 
@@ -135,25 +154,44 @@ public final class BackendClient {
    */
   public Future<BackendReply> serverStream(MethodDescriptor method, DynamicMessage request, MultiMap metadata,
       long timeoutMillis, CallCancellation cancellation, Handler<DynamicMessage> onMessage) {
-    return start(method, metadata, timeoutMillis, cancellation).compose(req -> {
+    return serverStream(method, request, metadata, timeoutMillis, cancellation, headers -> { }, onMessage);
+  }
+
+  /**
+   * Like {@link #serverStream(MethodDescriptor, DynamicMessage, MultiMap, long, CallCancellation, Handler)},
+   * telling {@code onHeaders} the backend's response headers once, before the first message, so
+   * they can go out ahead of the HTTP answer's body.
+   */
+  public Future<BackendReply> serverStream(MethodDescriptor method, DynamicMessage request, MultiMap metadata,
+      long timeoutMillis, CallCancellation cancellation, Handler<MultiMap> onHeaders, Handler<DynamicMessage> onMessage) {
+    return start(method, metadata, timeoutMillis, cancellation).compose(call -> {
+      GrpcClientRequest<DynamicMessage, DynamicMessage> req = call.grpc();
       req.end(request);
       return req.response().compose(resp -> {
         Promise<BackendReply> done = Promise.promise();
-        resp.handler(onMessage);
-        resp.exceptionHandler(err -> done.tryFail(failure(resp, err, req, timeoutMillis)));
+        onStreamError(call, resp, timeoutMillis, done);
+        boolean[] headersSeen = {false};
+        resp.handler(msg -> {
+          if (!headersSeen[0]) {
+            headersSeen[0] = true;
+            onHeaders.handle(resp.headers());
+          }
+          onMessage.handle(msg);
+        });
+        resp.exceptionHandler(err -> done.tryFail(failure(resp, err, call, timeoutMillis)));
         resp.endHandler(v -> {
           if (resp.status() == GrpcStatus.OK) {
             done.tryComplete(new BackendReply(null, resp.headers(), resp.trailers()));
           } else {
-            done.tryFail(failure(resp, null, req, timeoutMillis));
+            done.tryFail(failure(resp, null, call, timeoutMillis));
           }
         });
         return done.future();
-      }, err -> Future.failedFuture(failure(null, err, req, timeoutMillis)));
+      }, err -> Future.failedFuture(failure(null, err, call, timeoutMillis)));
     });
   }
 
-  private Future<GrpcClientRequest<DynamicMessage, DynamicMessage>> start(MethodDescriptor method, MultiMap metadata,
+  private Future<Call> start(MethodDescriptor method, MultiMap metadata,
       long timeoutMillis, CallCancellation cancellation) {
     String service = method.getService().getFullName();
     Backend backend = backendFor(service);
@@ -167,29 +205,60 @@ public final class BackendClient {
       // Its health service said so: answer now rather than wait for a call that cannot succeed.
       return Future.failedFuture(StatusException.of(Code.UNAVAILABLE, "backend not serving"));
     }
-    return backend.client().request(backend.address(), serviceMethod(method))
+    ServiceMethod<DynamicMessage, DynamicMessage> sm = serviceMethod(method);
+    return backend.client().request(new RequestOptions().setMethod(HttpMethod.POST).setServer(backend.address()))
         .recover(err -> Future.failedFuture(GrpcFailures.fromThrowable(err)))
-        .map(req -> {
+        .map(http -> {
+          // What GrpcClient.request(address, method) does, keeping the HTTP request in hand.
+          GrpcClientRequestImpl<DynamicMessage, DynamicMessage> req = new GrpcClientRequestImpl<>(
+              http, maxResponseSize, true, sm.encoder(), sm.decoder());
+          req.init();
+          req.serviceName(sm.serviceName());
+          req.methodName(sm.methodName());
           req.headers().addAll(metadata);
           if (timeoutMillis > 0) {
             req.timeout(timeoutMillis, TimeUnit.MILLISECONDS);
           }
           cancellation.onCancel(req::cancel);
-          return req;
+          return new Call(req, http, cancellation);
         });
   }
 
-  private StatusException failure(GrpcClientResponse<?, ?> resp, Throwable cause,
-      GrpcClientRequest<?, ?> req, long timeoutMillis) {
-    if (resp != null && resp.status() != null && resp.status() != GrpcStatus.OK) {
-      GrpcStatus status = resp.status();
-      if (status == GrpcStatus.CANCELLED && deadlineFired(req, timeoutMillis)) {
-        return StatusException.of(Code.DEADLINE_EXCEEDED, "deadline exceeded after " + timeoutMillis + "ms");
+  /**
+   * Once the response has begun, vertx-grpc reports a reset of the stream (by the backend, or its
+   * own cancel when the deadline fires) to the request's error handler only: the response would
+   * otherwise never end.
+   */
+  private void onStreamError(Call call, GrpcClientResponse<?, ?> resp, long timeoutMillis, Promise<BackendReply> done) {
+    // An oversize or undecodable message: fail with that cause before the cancel that follows it
+    // comes back as CANCELLED (vertx-grpc's own handler would cancel, then fail the response).
+    resp.invalidMessageHandler(invalid -> {
+      done.tryFail(failure(resp, invalid, call, timeoutMillis));
+      call.grpc().cancel();
+    });
+    call.grpc().errorHandler(error -> {
+      if (error == GrpcError.CANCELLED && call.cancellation().isCancelled() && !deadlineFired(call.grpc(), timeoutMillis)) {
+        done.tryFail(StatusException.of(Code.CANCELLED, "the client went away"));
+        return;
       }
-      return GrpcFailures.fromStatus(status.code, resp.statusMessage(), resp.headers(), resp.trailers());
+      done.tryFail(failure(resp, new GrpcErrorException(error, error.status), call, timeoutMillis));
+    });
+  }
+
+  private StatusException failure(GrpcClientResponse<?, ?> resp, Throwable cause, Call call, long timeoutMillis) {
+    if (deadlineFired(call.grpc(), timeoutMillis)
+        && (resp == null || resp.status() == null || resp.status() == GrpcStatus.CANCELLED)) {
+      return StatusException.of(Code.DEADLINE_EXCEEDED, "deadline exceeded after " + timeoutMillis + "ms")
+          .withMetadata(resp == null ? null : resp.headers(), resp == null ? null : resp.trailers());
     }
-    if (deadlineFired(req, timeoutMillis)) {
-      return StatusException.of(Code.DEADLINE_EXCEEDED, "deadline exceeded after " + timeoutMillis + "ms");
+    HttpClientResponse http = call.http().response().succeeded() ? call.http().response().result() : null;
+    if (http != null && GrpcFailures.notGrpc(http, resp != null)) {
+      // A proxy's error page or a plain HTTP server: the HTTP status says what happened. Its headers
+      // are not gRPC metadata (a proxy's Server banner has no business going out): none is kept.
+      return GrpcFailures.fromHttpStatus(http.statusCode(), http.getHeader("content-type"));
+    }
+    if (resp != null && resp.status() != null && resp.status() != GrpcStatus.OK) {
+      return GrpcFailures.fromStatus(resp.status().code, resp.statusMessage(), resp.headers(), resp.trailers());
     }
     if (cause == null) {
       return StatusException.of(Code.INTERNAL, "backend sent no response message");
@@ -197,6 +266,10 @@ public final class BackendClient {
     if (cause instanceof MessageSizeOverflowException) {
       // The backend's fault, not the caller's: a bad gateway, and nothing of it goes out.
       return StatusException.withHttpStatus(502, Code.RESOURCE_EXHAUSTED, "backend response larger than the gateway accepts");
+    }
+    if (cause instanceof InvalidMessageException) {
+      // grpc-java answers a response it cannot read with INTERNAL too.
+      return StatusException.of(Code.INTERNAL, "backend sent a response message that cannot be read");
     }
     return GrpcFailures.fromThrowable(cause);
   }

@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vgw.HeadersOptions;
 import io.vgw.transcode.impl.JsonMapping;
 import io.vgw.transcode.impl.StatusException;
 import java.util.logging.Level;
@@ -15,7 +16,9 @@ import java.util.logging.Logger;
  * The one place where failures become HTTP answers: a {@code google.rpc.Status} as JSON
  * ({@code {"code":5,"message":"Not Found","details":[]}}) with the HTTP status its code maps to.
  * Never a stack trace; an unexpected exception is logged here and answered 500 INTERNAL; if
- * rendering itself fails, a fixed body goes out.
+ * rendering itself fails, a fixed body goes out. A backend's error carries the metadata it sent,
+ * as {@code Grpc-Metadata-*} headers and (with {@code TE: trailers}) {@code Grpc-Trailer-*} trailers,
+ * as grpc-gateway's error handler does.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
@@ -23,9 +26,16 @@ public final class ErrorHandler implements Handler<RoutingContext> {
   static final String FALLBACK_BODY = "{\"code\":13,\"message\":\"internal error\",\"details\":[]}";
 
   private final JsonMapping json;
+  private final HeaderMapping headers;
 
   public ErrorHandler(JsonMapping json) {
+    this(json, new HeadersOptions());
+  }
+
+  /** @param headers how the backend's response metadata goes out with the error */
+  public ErrorHandler(JsonMapping json, HeadersOptions headers) {
     this.json = json;
+    this.headers = new HeaderMapping(headers);
   }
 
   @Override
@@ -52,6 +62,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
       LOG.log(Level.WARNING, "cannot render an error body", e);
       body = FALLBACK_BODY;
     }
+    headers.outgoing(error.headers(), error.trailers(), ctx.request(), response);
     response.setStatusCode(error.httpStatus())
         .putHeader("content-type", "application/json")
         .end(body);

@@ -39,10 +39,9 @@ public final class GatewayRouter {
     router.route().handler(RequestLimits.beforeBody(limits));
     router.route().handler(BodyHandler.create(false).setBodyLimit(runtime.options().getMaxBodySize()));
     router.route().handler(RequestLimits.afterBody(limits));
-    TranscodingHandler transcoding = new TranscodingHandler(runtime.routes(), runtime.json(), backend,
-        runtime.options().getTimeoutMillis(), tracing.observer());
+    TranscodingHandler transcoding = new TranscodingHandler(runtime, backend, tracing.observer());
     router.route().handler(transcoding);
-    router.route().failureHandler(new ErrorHandler(runtime.json()));
+    router.route().failureHandler(new ErrorHandler(runtime.json(), runtime.options().getHeaders()));
     return transcoding;
   }
 }

@@ -3,24 +3,34 @@ package io.vgw.http.impl;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
+import io.vgw.HeadersOptions;
 import io.vgw.transcode.impl.StatusException;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * HTTP headers to gRPC metadata and back, with grpc-gateway's default matchers:
+ * HTTP headers to gRPC metadata and back. By default, grpc-gateway's matchers:
  * {@code Grpc-Metadata-Foo} becomes {@code foo}; the IANA permanent headers become
  * {@code grpcgateway-<name>} ({@code Authorization} also plain); {@code x-forwarded-for} gets the
  * peer appended and {@code x-forwarded-host} the Host. Response metadata comes back as
- * {@code Grpc-Metadata-<key>}. Reserved {@code grpc-*} keys, hop-by-hop headers and keys gRPC
- * cannot carry are never forwarded.
+ * {@code Grpc-Metadata-<key>}, trailers as {@code Grpc-Trailer-<key>} when the request said
+ * {@code TE: trailers}. Rules of {@link HeadersOptions} come first and may replace the defaults.
+ * Reserved {@code grpc-*} keys, hop-by-hop headers, the headers gRPC sets itself and keys or values
+ * gRPC cannot carry are never forwarded, whatever the rules say.
  */
 final class HeaderMapping {
 
+  /** grpc-gateway's matchers and nothing else. */
+  static final HeaderMapping DEFAULT = new HeaderMapping(new HeadersOptions());
+
   private static final String METADATA_PREFIX = "grpc-metadata-";
+  private static final String OUT_HEADER_PREFIX = "Grpc-Metadata-";
+  private static final String OUT_TRAILER_PREFIX = "Grpc-Trailer-";
   private static final Set<String> PERMANENT = Set.of(
       "accept", "accept-charset", "accept-language", "accept-ranges", "authorization", "cache-control",
       "content-type", "cookie", "date", "expect", "from", "host", "if-match", "if-modified-since",
@@ -30,8 +40,19 @@ final class HeaderMapping {
   private static final Set<String> HOP_BY_HOP = Set.of(
       "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
       "trailer", "transfer-encoding", "upgrade");
+  // Keys that HTTP/2 forbids in a request or that gRPC sets itself: as metadata they would break the call.
+  private static final Set<String> NOT_METADATA = Set.of("host", "content-type", "content-length");
 
-  private HeaderMapping() {
+  private final HeaderRules incomingRules;
+  private final boolean incomingDefaults;
+  private final HeaderRules outgoingRules;
+  private final boolean outgoingDefaults;
+
+  HeaderMapping(HeadersOptions options) {
+    this.incomingRules = new HeaderRules(options.getIncomingRules());
+    this.incomingDefaults = options.isIncomingDefaults();
+    this.outgoingRules = new HeaderRules(options.getOutgoingRules());
+    this.outgoingDefaults = options.isOutgoingDefaults();
   }
 
   /**
@@ -39,7 +60,7 @@ final class HeaderMapping {
    *
    * @throws StatusException INVALID_ARGUMENT for a {@code -bin} header that is not base64
    */
-  static MultiMap incoming(HttpServerRequest request) {
+  MultiMap incoming(HttpServerRequest request) {
     MultiMap out = MultiMap.caseInsensitiveMultiMap();
     for (Map.Entry<String, String> h : request.headers()) {
       String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -47,13 +68,24 @@ final class HeaderMapping {
       if (HOP_BY_HOP.contains(name)) {
         continue;
       }
+      String ruled = incomingRules.apply(name);
+      if (ruled != null) {
+        if (!ruled.isEmpty()) {
+          add(out, ruled, value);
+        }
+        continue;
+      }
+      if (name.equals("authorization")) {
+        // grpc-gateway passes it on plain whatever its matcher says; only a rule can stop it.
+        add(out, "authorization", value);
+      }
+      if (!incomingDefaults) {
+        continue;
+      }
       if (name.startsWith(METADATA_PREFIX)) {
         add(out, name.substring(METADATA_PREFIX.length()), value);
       } else if (PERMANENT.contains(name)) {
         add(out, "grpcgateway-" + name, value);
-        if (name.equals("authorization")) {
-          add(out, "authorization", value);
-        }
       }
     }
     SocketAddress peer = request.remoteAddress();
@@ -72,7 +104,8 @@ final class HeaderMapping {
   }
 
   private static void add(MultiMap out, String key, String value) {
-    if (key.isEmpty() || key.startsWith("grpc-") || !validKey(key) || !printable(value)) {
+    if (key.isEmpty() || key.startsWith("grpc-") || HOP_BY_HOP.contains(key) || NOT_METADATA.contains(key)
+        || !validKey(key) || !printable(value)) {
       return;
     }
     if (key.endsWith("-bin")) {
@@ -117,18 +150,79 @@ final class HeaderMapping {
     return true;
   }
 
-  /** Response metadata as {@code Grpc-Metadata-<key>} headers. */
-  static void outgoing(MultiMap backendHeaders, HttpServerResponse response) {
-    if (backendHeaders == null) {
+  /**
+   * Response metadata as headers and, when the client asked for them, trailers as HTTP trailers.
+   * Headers only before the response's head is written; trailers until it ends. Before the head, a
+   * response with trailers announces them ({@code Trailer}) and, in HTTP/1.1, becomes chunked.
+   */
+  void outgoing(Iterable<Map.Entry<String, String>> headers, Iterable<Map.Entry<String, String>> trailers,
+      HttpServerRequest request, HttpServerResponse response) {
+    if (headers != null) {
+      for (Map.Entry<String, String> h : headers) {
+        String name = outgoingName(h, OUT_HEADER_PREFIX);
+        if (name != null) {
+          response.headers().add(name, h.getValue());
+        }
+      }
+    }
+    if (trailers == null || !acceptsTrailers(request)) {
       return;
     }
-    for (Map.Entry<String, String> h : backendHeaders) {
-      String key = h.getKey().toLowerCase(Locale.ROOT);
-      if (key.startsWith(":") || key.startsWith("grpc-") || key.equals("content-type")
-          || HOP_BY_HOP.contains(key) || !printable(h.getValue())) {
-        continue;
+    Set<String> announced = new LinkedHashSet<>();
+    for (Map.Entry<String, String> t : trailers) {
+      String name = outgoingName(t, OUT_TRAILER_PREFIX);
+      if (name != null) {
+        response.trailers().add(name, t.getValue());
+        announced.add(name);
       }
-      response.headers().add("Grpc-Metadata-" + key, h.getValue());
     }
+    if (!announced.isEmpty() && !response.headWritten()) {
+      // RFC 9110 §6.6.2: announce the trailer fields; HTTP/1.1 carries trailers only when chunked.
+      response.putHeader("Trailer", String.join(", ", announced));
+      if (request.version() != HttpVersion.HTTP_2) {
+        response.setChunked(true);
+      }
+    }
+  }
+
+  /** The header (or trailer) name for one metadata entry, or null when it does not go out. */
+  private String outgoingName(Map.Entry<String, String> entry, String defaultPrefix) {
+    String key = entry.getKey().toLowerCase(Locale.ROOT);
+    if (key.startsWith(":") || key.startsWith("grpc-") || HOP_BY_HOP.contains(key) || NOT_METADATA.contains(key)
+        || !printable(entry.getValue())) {
+      return null;
+    }
+    String ruled = outgoingRules.apply(key);
+    if (ruled != null) {
+      return ruled.isEmpty() ? null : ruled;
+    }
+    return outgoingDefaults ? defaultPrefix + canonical(key) : null;
+  }
+
+  /** {@code x-request-id} → {@code X-Request-Id}, as Go's net/http writes the names grpc-gateway sends. */
+  private static String canonical(String key) {
+    StringBuilder sb = new StringBuilder(key.length());
+    boolean upper = true;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      sb.append(upper ? Character.toUpperCase(c) : c);
+      upper = c == '-';
+    }
+    return sb.toString();
+  }
+
+  /**
+   * RFC 9110 §10.1.4: trailers only when the client said it accepts them ({@code TE: trailers}),
+   * as grpc-gateway does; an HTTP/1.1 client that did not may not read them at all.
+   */
+  static boolean acceptsTrailers(HttpServerRequest request) {
+    for (String te : request.headers().getAll("te")) {
+      for (String part : te.split(",")) {
+        if (part.split(";", 2)[0].trim().equalsIgnoreCase("trailers")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

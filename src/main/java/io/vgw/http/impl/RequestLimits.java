@@ -53,6 +53,13 @@ final class RequestLimits {
     };
   }
 
+  /**
+   * Where {@link #afterBody} leaves the verdict on a JSON body that is not strict JSON: the
+   * transcoder answers it with 400 once it knows the route, unless the route takes the body raw
+   * ({@code google.api.HttpBody}), where the bytes are not JSON at all.
+   */
+  static final String JSON_PROBLEM = "vgw.jsonProblem";
+
   /** After the body handler: the body is in, stop its timer; check how deep the JSON nests. */
   static Handler<RoutingContext> afterBody(LimitsOptions limits) {
     return ctx -> {
@@ -63,8 +70,7 @@ final class RequestLimits {
       if (ctx.body() != null && ctx.body().length() > 0 && isJson(ctx)) {
         String problem = StrictJson.problem(ctx.body().buffer().getBytes(), limits.getMaxJsonDepth());
         if (problem != null) {
-          ctx.fail(StatusException.invalidArgument(problem));
-          return;
+          ctx.put(JSON_PROBLEM, StatusException.invalidArgument(problem));
         }
       }
       ctx.next();

@@ -33,6 +33,30 @@ final class FieldPaths {
     return field;
   }
 
+  /**
+   * Every field along the path, or null when it does not resolve (as {@link #resolve}). Two paths
+   * that name the same fields, by proto or JSON names, give equal lists.
+   */
+  static List<FieldDescriptor> resolveAll(Descriptor root, List<String> path) {
+    List<FieldDescriptor> out = new java.util.ArrayList<>(path.size());
+    Descriptor current = root;
+    for (int i = 0; i < path.size(); i++) {
+      FieldDescriptor field = current == null ? null : find(current, path.get(i));
+      if (field == null) {
+        return null;
+      }
+      out.add(field);
+      boolean last = i == path.size() - 1;
+      if (!last) {
+        if (field.isRepeated() || field.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+          return null;
+        }
+        current = field.getMessageType();
+      }
+    }
+    return out;
+  }
+
   static FieldDescriptor find(Descriptor type, String name) {
     FieldDescriptor f = type.findFieldByName(name);
     if (f != null) {

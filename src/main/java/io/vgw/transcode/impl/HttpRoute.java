@@ -29,6 +29,35 @@ public record HttpRoute(
     return httpMethod + " " + template.source();
   }
 
+  /** The full name of {@code google.api.HttpBody}, whose data travels raw instead of as JSON. */
+  public static final String HTTP_BODY = "google.api.HttpBody";
+
+  /**
+   * The request body is raw bytes: the request message is a {@code google.api.HttpBody} filled by
+   * {@code body: "*"}, or the body field is one.
+   */
+  public boolean rawRequest() {
+    if ("*".equals(body)) {
+      return method.getInputType().getFullName().equals(HTTP_BODY);
+    }
+    return bodyField != null && isHttpBody(bodyField);
+  }
+
+  /**
+   * The response body is raw bytes: the response (or its {@code response_body} field) is a
+   * {@code google.api.HttpBody}, whose {@code content_type} becomes the Content-Type.
+   */
+  public boolean rawResponse() {
+    return responseField == null
+        ? method.getOutputType().getFullName().equals(HTTP_BODY)
+        : isHttpBody(responseField);
+  }
+
+  private static boolean isHttpBody(FieldDescriptor f) {
+    return !f.isRepeated() && f.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+        && f.getMessageType().getFullName().equals(HTTP_BODY);
+  }
+
   public boolean serverStreaming() {
     return method.isServerStreaming();
   }

@@ -15,9 +15,12 @@ import java.util.TreeSet;
  * a trie with one level per path segment.
  *
  * <p>When several templates match a path, the most specific wins, whatever the order they were
- * added in: at each segment a literal beats {@code *}, which beats {@code **} (a depth-first search
- * that tries children in that order and stops at the first complete match). A path that matches
- * templates of other HTTP methods only gives {@link Result#allowed()} for a 405 answer.
+ * added in: at each segment, from the left, a literal beats {@code *}, which beats {@code **} (a
+ * depth-first search that tries children in that order and stops at the first complete match); a
+ * {@code **} gives way to a literal tail after it. A {@code :verb} on the last segment is tried
+ * first as a verb, then as part of the segment. A path that matches
+ * templates of other HTTP methods only gives {@link Result#allowed()} for a 405 answer. A route
+ * added for {@link #ANY_METHOD} matches every method that has no route of its own there.
  *
  * <p>Built once, then read by many threads: not safe to {@link #add} while matching.
  */
@@ -40,6 +43,9 @@ public final class PathMatcher<T> {
 
   private record Entry<T>(T route, PathTemplate template) {
   }
+
+  /** The HTTP method of a {@code custom {kind: "*"}} rule: any method. */
+  public static final String ANY_METHOD = "*";
 
   private final Node<T> root = new Node<>();
   private int size;
@@ -152,6 +158,10 @@ public final class PathMatcher<T> {
         Map<String, Entry<T>> byMethod = node.leaves.get(verb);
         if (byMethod != null) {
           Entry<T> e = byMethod.get(method);
+          if (e == null) {
+            // http.proto: custom {kind: "*"} leaves the method unspecified; an exact method wins over it.
+            e = byMethod.get(ANY_METHOD);
+          }
           if (e != null) {
             return new Result<>(e.route(), e.template(), bind(e.template(), depth), Set.of());
           }
@@ -174,8 +184,9 @@ public final class PathMatcher<T> {
         }
       }
       if (node.multi != null) {
-        // "**" takes as many segments as it can while the fixed tail after it still matches.
-        for (int end = raw.length; end >= i; end--) {
+        // "**" takes as few segments as it can: with a fixed tail after it there is one way to match
+        // at most, and "/a/**/z" is tried before "/a/**" claims the "z" (the literal is more specific).
+        for (int end = i; end <= raw.length; end++) {
           Result<T> r = visit(node.multi, end, depth + 1);
           if (r != null) {
             return r;

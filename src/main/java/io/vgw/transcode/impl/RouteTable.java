@@ -62,7 +62,14 @@ public final class RouteTable {
           HttpRule rule = method.getOptions().getExtension(AnnotationsProto.http);
           List<HttpRule> bindings = new ArrayList<>();
           bindings.add(rule);
-          bindings.addAll(rule.getAdditionalBindingsList());
+          for (HttpRule additional : rule.getAdditionalBindingsList()) {
+            if (additional.getAdditionalBindingsCount() > 0) {
+              // http.proto: nesting is one level deep only; grpc-gateway's generator refuses it too.
+              throw new IllegalArgumentException(sources.sourceOf(file) + ": method " + method.getFullName()
+                  + ": additional_bindings inside additional_bindings are not allowed (http.proto)");
+            }
+            bindings.add(additional);
+          }
           for (HttpRule binding : bindings) {
             String where = sources.sourceOf(file) + ": method " + method.getFullName();
             try {
