@@ -14,6 +14,9 @@ import io.vgw.BackendOptions;
 import io.vgw.GatewayOptions;
 import io.vgw.Main;
 import io.vgw.demo.DemoBackend;
+import io.vgw.tracing.SamplerOptions;
+import io.vgw.tracing.SamplingOptions;
+import io.vgw.tracing.TracingOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -43,12 +46,17 @@ class EmbeddingExampleTest {
 
   @Test
   void userRoutesAndGatewayRoutesShareOneServer(Vertx vertx, VertxTestContext ctx) {
+    String[] deploymentId = new String[1];
     DemoBackend.start(vertx, "127.0.0.1", 0).compose(backend -> {
       GatewayOptions gateway = new GatewayOptions().addDescriptor(Main.DEMO_DESCRIPTORS)
-          .addBackend(new BackendOptions().setAddress("127.0.0.1:" + backend.port()));
+          .addBackend(new BackendOptions().setAddress("127.0.0.1:" + backend.port()))
+          .setTracing(new TracingOptions().setSampling(new SamplingOptions().setSampler(SamplerOptions.always())));
       EmbeddedApp app = new EmbeddedApp();
       return vertx.deployVerticle(app, new DeploymentOptions().setConfig(new JsonObject()
-          .put("port", 0).put("gateway", gateway.toJson()))).map(id -> app);
+          .put("port", 0).put("gateway", gateway.toJson()))).map(id -> {
+            deploymentId[0] = id;
+            return app;
+          });
     }).compose(app -> {
       WebClient client = WebClient.create(vertx);
       return client.get(app.port(), "127.0.0.1", "/hello").send().compose(hello -> {
@@ -65,10 +73,16 @@ class EmbeddingExampleTest {
         // the gateway's own JSON errors under the mount point too
         ctx.verify(() -> assertEquals(404, notFound.statusCode()));
         return client.get(app.port(), "127.0.0.1", "/api/v1/echo/abc").send();
-      }).map(get -> {
+      }).compose(get -> {
         ctx.verify(() -> assertEquals("abc", get.bodyAsJsonObject().getString("id")));
-        return null;
+        // Undeploying the app answers what is in flight and ends every span.
+        return vertx.undeploy(deploymentId[0]).map(app);
       });
-    }).onComplete(ctx.succeedingThenComplete());
+    }).onComplete(ctx.succeeding(app -> ctx.verify(() -> {
+      // GET /hello: server span + hello.work; POST /api/v1/echo, GET /api/v1/echo/abc: server + client
+      // span each; the 404: a server span. One tracing handler on both kinds of route, each traced once.
+      assertEquals(7, app.gateway().exportStats().pushed(), app.gateway().exportStats().toString());
+      ctx.completeNow();
+    })));
   }
 }

@@ -73,7 +73,9 @@ final class ServerSpanHandler implements Handler<RoutingContext> {
       parent = tracer.extract(Format.Builtin.HTTP_HEADERS, Carriers.headers(request.headers()));
     } catch (RuntimeException e) {
       // As the seed's wrapper: a context that is there but unreadable leaves the request untraced.
-      LOG.log(Level.DEBUG, "trace context in the request headers unreadable, request not traced: " + e);
+      // Only the exception's type: its message may quote the header, which a stranger wrote.
+      LOG.log(Level.DEBUG, "trace context in the request headers unreadable, request not traced ("
+          + e.getClass().getName() + ")");
       ctx.next();
       return;
     }
