@@ -83,8 +83,17 @@ public class GatewayVerticle extends VerticleBase {
   private Future<Void> listenForLiveUpdates(TranscodingHandler transcoding) {
     return LiveSettings.open(vertx).compose(s -> {
       settings = s;
-      return s.listen(LiveUpdates.TIMEOUTS, json -> transcoding.setDefaultTimeoutMillis(
-          json.getLong("timeout", runtime.options().getTimeoutMillis())));
+      return s.listen(LiveUpdates.TIMEOUTS, json -> {
+        transcoding.setDefaultTimeoutMillis(json.getLong("timeout", runtime.options().getTimeoutMillis()));
+        if (json.getValue("routes") instanceof io.vertx.core.json.JsonObject routes) {
+          try {
+            transcoding.setRouteTimeouts(LiveUpdates.millis(routes));
+          } catch (IllegalArgumentException e) {
+            java.util.logging.Logger.getLogger(GatewayVerticle.class.getName()).warning(
+                "route timeouts change refused: " + e.getMessage() + "; keeping the ones in force");
+          }
+        }
+      });
     });
   }
 

@@ -90,4 +90,58 @@ class ConfigReloadTest {
           });
     }).onComplete(ctx.succeedingThenComplete());
   }
+
+  /** Polls {@code check} every 100 ms until it holds. */
+  private static Future<Void> until(Vertx vertx, java.util.function.Supplier<Future<Boolean>> check) {
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(100, id -> check.get().onSuccess(ok -> {
+      if (ok && done.tryComplete()) {
+        vertx.cancelTimer(id);
+      }
+    }));
+    return done.future();
+  }
+
+  @Test
+  void samplingRulesRouteTimeoutsAndExportersChangeLive(Vertx vertx, VertxTestContext ctx) throws Exception {
+    Path conf = dir.resolve("gateway.json");
+    JsonObject base = new JsonObject().put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
+        .put("instances", 2).put("admin", new JsonObject().put("port", 0))
+        .put("tracing", new JsonObject().put("sampler", new JsonObject().put("type", "never")));
+    write(conf, base, 2_000_000);
+    String[] args = {"-conf", conf.toString()};
+    WebClient client = WebClient.create(vertx);
+    Main.start(vertx, Main.configuration(args, Map.of()), LaunchFlags.parse(args)).compose(running -> {
+      int port = running.gateway().httpPort();
+      return client.get(port, "127.0.0.1", "/v1/echo/1").send()
+          .compose(r -> {
+            ctx.verify(() -> assertEquals(0, running.gateway().exportStats().pushed(), "never: nothing sampled"));
+            JsonObject changed = base.copy()
+                .put("tracing", new JsonObject().put("rules", new io.vertx.core.json.JsonArray().add(new JsonObject()
+                    .put("route", "GET /v1/echo/{id}").put("sampler", new JsonObject().put("type", "always"))))
+                    .put("sampler", new JsonObject().put("type", "never")))
+                .put("routes", new JsonObject().put("timeouts", new JsonObject().put("vgw.demo.v1.EchoService.Slow", "50ms")))
+                .put("export", new JsonObject().put("exporters", new io.vertx.core.json.JsonArray()
+                    .add(new JsonObject().put("type", "logging"))));
+            try {
+              write(conf, changed, 2_000_100);
+            } catch (Exception e) {
+              return Future.failedFuture(e);
+            }
+            // The route's own deadline applies on both instances...
+            return pollSlow(vertx, client, port, st -> st == 504);
+          })
+          // ...the rule samples GET /v1/echo/{id}, on whichever instance...
+          .compose(st -> until(vertx, () -> client.get(port, "127.0.0.1", "/v1/echo/2").send()
+              .map(r -> running.gateway().exportStats().pushed() > 0)))
+          // ...and the new exporter receives them.
+          .compose(v -> until(vertx, () -> client.get(port, "127.0.0.1", "/v1/echo/3").send()
+              .map(r -> running.gateway().exportStats().exporter("logging").exported() > 0)))
+          .compose(v -> client.post(port, "127.0.0.1", "/v1/echo").sendJsonObject(new JsonObject()))
+          .compose(r -> {
+            ctx.verify(() -> assertEquals(200, r.statusCode()));
+            return running.close();
+          });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
 }

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 public final class SpanExportVerticle extends VerticleBase {
 
   private final ExportOptions options;
-  private final List<SpanExporter> custom = new ArrayList<>();
+  private final List<SpanExporter> additional;
   private final ExportPipeline pipeline;
   // set before deployment, read on stop
   private volatile Supplier<Future<?>> beforeStop = Future::succeededFuture;
@@ -60,6 +60,7 @@ public final class SpanExportVerticle extends VerticleBase {
     for (ExporterOptions exporter : this.options.getExporters()) {
       exporters.add(Exporters.create(exporter));
     }
+    this.additional = List.copyOf(additional);
     exporters.addAll(additional);
     this.pipeline = new ExportPipeline(this.options, exporters);
   }
@@ -87,6 +88,34 @@ public final class SpanExportVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return pipeline.start(vertx, context);
+  }
+
+  /**
+   * Replaces the configured exporters while deployed (a reloaded configuration). The exporters given
+   * to the constructor as {@code additional} stay. New batches go to the new exporters as soon as
+   * they started; the old ones finish what they have, flush and close; no span is lost in the
+   * change, and the counts of the old ones stay in {@link #stats()}. Queue and batch settings do not
+   * change (they need a redeploy).
+   *
+   * @return completes when the new exporters are started; fails with {@link
+   *     IllegalArgumentException} for an exporter that cannot be built (nothing changes then)
+   */
+  public Future<Void> setExporters(List<ExporterOptions> exporters) {
+    List<SpanExporter> next = new ArrayList<>();
+    try {
+      for (ExporterOptions exporter : exporters) {
+        next.add(Exporters.create(exporter));
+      }
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    next.addAll(additional);
+    if (context == null) {
+      return Future.failedFuture(new IllegalStateException("the export verticle is not deployed"));
+    }
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> pipeline.replaceExporters(next).onComplete(done));
+    return done.future();
   }
 
   /**

@@ -19,8 +19,8 @@ import io.vgw.transcode.impl.StatusException;
  * <pre>
  * GET  /admin/sampling          the default sampler and the rules in force
  * PUT  /admin/sampling          {"sampler": {...}, "rules": [...]}
- * GET  /admin/timeouts          {"timeout": millis}
- * PUT  /admin/timeouts          {"timeout": "5s"}
+ * GET  /admin/timeouts          {"timeout": millis, "routes": {"pkg.Service.Method": millis}}
+ * PUT  /admin/timeouts          {"timeout": "5s", "routes": {"pkg.Service.Method": "1m"}}
  * </pre>
  */
 final class AdminApi {
@@ -74,23 +74,31 @@ final class AdminApi {
 
   private void getTimeouts(RoutingContext ctx) {
     settings.get(LiveUpdates.TIMEOUTS).onSuccess(current -> ctx.json(current != null ? current
-        : new JsonObject().put("timeout", parts.runtime().options().getTimeoutMillis())))
+        : LiveUpdates.timeouts(parts.runtime().options().getTimeoutMillis(),
+            parts.runtime().options().getRoutes().getTimeouts())))
         .onFailure(ctx::fail);
   }
 
   private void putTimeouts(RoutingContext ctx) {
-    long timeout;
+    JsonObject value;
     try {
       JsonObject json = body(ctx);
       if (!json.containsKey("timeout")) {
-        throw new IllegalArgumentException("want {\"timeout\": \"5s\"} (or milliseconds)");
+        throw new IllegalArgumentException("want {\"timeout\": \"5s\", \"routes\": {\"pkg.Service.Method\": \"1m\"}}");
       }
-      timeout = Durations.toMillis(json.getValue("timeout"), "timeout");
+      long timeout = Durations.toMillis(json.getValue("timeout"), "timeout");
+      Object r = json.getValue("routes", new JsonObject());
+      if (!(r instanceof JsonObject routes)) {
+        throw new IllegalArgumentException("routes must be an object like {\"pkg.Service.Method\": \"1m\"}");
+      }
+      java.util.Map<String, Long> routeTimeouts = LiveUpdates.millis(routes);
+      // A key that names no route is refused here, before any gateway is asked to apply it.
+      io.vgw.http.impl.RouteTimeouts.compile(parts.runtime().routes(), routeTimeouts);
+      value = LiveUpdates.timeouts(timeout, routeTimeouts);
     } catch (IllegalArgumentException | DecodeException e) {
       ctx.fail(StatusException.invalidArgument("invalid timeouts: " + e.getMessage()));
       return;
     }
-    JsonObject value = new JsonObject().put("timeout", timeout);
     settings.put(LiveUpdates.TIMEOUTS, value).onSuccess(v -> ctx.json(value)).onFailure(ctx::fail);
   }
 

@@ -84,7 +84,37 @@ public final class GatewayStack {
   private Future<Void> startExport() {
     Future<Void> exported = export == null ? Future.succeededFuture()
         : vertx.deployVerticle(export, SpanExportVerticle.deploymentOptions()).map(this::deployed);
-    return exported.compose(v -> listenForSampling());
+    return exported.compose(v -> LiveSettings.open(vertx)).compose(s -> {
+      settings = s;
+      return listenForSampling().compose(v -> listenForExporters());
+    });
+  }
+
+  /**
+   * Exporters changed in a reloaded configuration (here or on another node) replace this gateway's;
+   * an exporter of the user's own stays. Applied only when the list differs from the one in force.
+   */
+  private Future<Void> listenForExporters() {
+    if (export == null) {
+      return Future.succeededFuture();
+    }
+    io.vertx.core.json.JsonObject[] inForce = {LiveUpdates.exporters(parts.runtime().options().getExport())};
+    return settings.listen(LiveUpdates.EXPORTERS, json -> {
+      if (json.equals(inForce[0])) {
+        return;
+      }
+      java.util.List<io.vgw.export.ExporterOptions> next;
+      try {
+        next = new io.vgw.export.ExportOptions(json).getExporters();
+      } catch (IllegalArgumentException e) {
+        LOG.warning("exporters change refused: " + e.getMessage() + "; keeping the exporters in force");
+        return;
+      }
+      parts.runtime().options().getExport().getExporters().stream()
+          .filter(e -> e instanceof io.vgw.export.CustomExporterOptions).forEach(next::add);
+      inForce[0] = json;
+      export.setExporters(next).onFailure(e -> LOG.warning("exporters change failed: " + e.getMessage()));
+    });
   }
 
   /**
@@ -96,15 +126,12 @@ public final class GatewayStack {
     if (parts.tracing().sampling() == null) {
       return Future.succeededFuture();
     }
-    return LiveSettings.open(vertx).compose(s -> {
-      settings = s;
-      return s.listen(LiveUpdates.SAMPLING, json -> {
-        try {
-          parts.tracing().setSampling(new SamplingOptions(json));
-        } catch (IllegalArgumentException e) {
-          LOG.warning("sampling change refused: " + e.getMessage().replace('\n', ' ') + "; keeping the sampling in force");
-        }
-      });
+    return settings.listen(LiveUpdates.SAMPLING, json -> {
+      try {
+        parts.tracing().setSampling(new SamplingOptions(json));
+      } catch (IllegalArgumentException e) {
+        LOG.warning("sampling change refused: " + e.getMessage().replace('\n', ' ') + "; keeping the sampling in force");
+      }
     });
   }
 

@@ -233,6 +233,66 @@ class SpanExportVerticleTest {
         }));
   }
 
+  @Test
+  void exportersReplacedWhileRunningLoseNoSpan(Vertx vertx, VertxTestContext ctx) {
+    KeepingExporter first = new KeepingExporter("first");
+    KeepingExporter second = new KeepingExporter("second");
+    SpanExportVerticle verticle = new SpanExportVerticle(new ExportOptions().setBatchSize(7).setBatchInterval(5)
+        .addExporter(new CustomExporterOptions(first)));
+    List<SpanData> spans = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      spans.add(TestSpans.server(TestSpans.newTraceId()).build());
+    }
+    vertx.deployVerticle(verticle, SpanExportVerticle.deploymentOptions())
+        .compose(id -> {
+          spans.subList(0, 500).forEach(verticle.sink()::offer);
+          return verticle.setExporters(List.of(new CustomExporterOptions(second))).map(id);
+        })
+        .compose(id -> {
+          spans.subList(500, 1000).forEach(verticle.sink()::offer);
+          return vertx.undeploy(id);
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          java.util.Set<String> seen = new java.util.HashSet<>();
+          first.spans.forEach(sp -> seen.add(sp.getContext().getSpanId().toLowerBase16()));
+          second.spans.forEach(sp -> seen.add(sp.getContext().getSpanId().toLowerBase16()));
+          assertEquals(1000, first.spans.size() + second.spans.size(), "each span exported once, by one of them");
+          assertEquals(1000, seen.size());
+          assertTrue(second.spans.size() >= 500, "spans offered after the change go to the new exporter");
+          assertEquals(first.spans.size(), verticle.stats().exporter("first").exported(), "the old one's counts stay");
+          assertEquals(second.spans.size(), verticle.stats().exporter("second").exported());
+          assertTrue(first.closed && second.closed, "both flushed and closed");
+          ctx.completeNow();
+        })));
+  }
+
+  static final class KeepingExporter implements SpanExporter {
+    final List<SpanData> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final String name;
+    volatile boolean closed;
+
+    KeepingExporter(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Future<Void> export(List<SpanData> batch) {
+      spans.addAll(batch);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> close() {
+      closed = true;
+      return Future.succeededFuture();
+    }
+  }
+
   private static int freeUdpPort() throws Exception {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       return socket.getLocalPort();

@@ -32,9 +32,11 @@ public final class ExportPipeline {
   private final ExportOptions options;
   private final SpanQueue queue;
   private final List<SpanExporter> exporters;
-  private final List<String> names;
-  // written once in start() on the verticle context, read by stats() from any thread
+  private volatile List<String> names;
+  // written on the verticle context (start, replaceExporters), read by stats() from any thread
   private volatile List<ExporterLane> lanes = List.of();
+  // lanes replaced while running: still finishing their batches, or done; their counts stay visible
+  private final List<ExporterLane> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Vertx vertx;
   private long timerId = -1;
 
@@ -72,6 +74,34 @@ public final class ExportPipeline {
   }
 
   /**
+   * Replaces the exporters while running (a reloaded configuration): the new ones are started and
+   * take every batch from then on; the old ones finish the batches they have, flush and close, on
+   * their own threads. Their counts stay in {@link #stats()} (summed by name with a new exporter of
+   * the same name). Call on the verticle's context.
+   *
+   * @return completes once the new exporters are started (or failed to)
+   */
+  public Future<Void> replaceExporters(List<SpanExporter> next) {
+    List<String> nextNames = uniqueNames(next);
+    List<ExporterLane> created = new ArrayList<>();
+    for (int i = 0; i < next.size(); i++) {
+      created.add(new ExporterLane(vertx, next.get(i), nextNames.get(i), options.getQueueSize()));
+    }
+    List<Future<Void>> started = new ArrayList<>();
+    created.forEach(lane -> started.add(lane.start(vertx)));
+    return Future.join(started).<Void>mapEmpty().eventually(() -> {
+      dispatchQueued(false); // what is queued now still goes to the exporters it was meant for
+      List<ExporterLane> old = lanes;
+      lanes = List.copyOf(created);
+      names = nextNames;
+      retired.addAll(old);
+      old.forEach(ExporterLane::flushAndClose);
+      LOG.log(Level.INFO, "span exporters replaced: " + nextNames);
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
    * Refuses new spans, hands everything queued to every exporter, then flushes and closes each
    * exporter as soon as it has finished its own backlog (exporters do not wait for each other).
    * Always succeeds within the shutdown timeout: what could not be delivered is counted and
@@ -91,7 +121,11 @@ public final class ExportPipeline {
                 giveUp();
               }
             });
-    Future.join(lanes.stream().map(ExporterLane::flushAndClose).toList())
+    List<Future<Void>> closing = new ArrayList<>();
+    lanes.forEach(lane -> closing.add(lane.flushAndClose()));
+    // replaced exporters that are still finishing their last batches
+    retired.stream().filter(lane -> !lane.closed()).forEach(lane -> closing.add(lane.closing()));
+    Future.join(closing)
         .onComplete(
             ignored -> {
               vertx.cancelTimer(timeout);
@@ -112,6 +146,10 @@ public final class ExportPipeline {
       names.forEach(name -> perExporter.put(name, new ExporterStats(0, 0, 0)));
     } else {
       current.forEach(lane -> perExporter.put(lane.name(), lane.stats()));
+    }
+    for (ExporterLane lane : retired) {
+      perExporter.merge(lane.name(), lane.stats(), (a, b) ->
+          new ExporterStats(a.exported() + b.exported(), a.failed() + b.failed(), a.pending() + b.pending()));
     }
     return new ExportStats(queue.pushed(), queue.dropped(), queue.queued(), perExporter);
   }
@@ -136,7 +174,9 @@ public final class ExportPipeline {
     queue.close();
     long unsent = queue.discard();
     StringBuilder perLane = new StringBuilder();
-    for (ExporterLane lane : lanes) {
+    List<ExporterLane> all = new ArrayList<>(lanes);
+    all.addAll(retired);
+    for (ExporterLane lane : all) {
       if (!lane.closed()) {
         perLane.append(' ').append(lane.name()).append('=').append(lane.abandonPending());
         lane.closeNow();

@@ -40,6 +40,8 @@ final class ExporterLane {
   private volatile boolean closed;
   // guarded by: the export verticle's context (only touched there)
   private Future<Void> tail = Future.succeededFuture();
+  // set by flushAndClose(), on the export verticle's context
+  private Future<Void> closing;
 
   /**
    * @param capacity most spans this exporter may have pending before new batches are refused
@@ -97,14 +99,23 @@ final class ExporterLane {
             .transform(ignored -> Future.succeededFuture());
   }
 
-  /** Flushes then closes the exporter behind its last batch, then frees the thread. */
+  /** Flushes then closes the exporter behind its last batch, then frees the thread. Once. */
   Future<Void> flushAndClose() {
-    return tail.transform(ignored -> call(exporter::flush))
+    if (closing != null) {
+      return closing;
+    }
+    closing = tail.transform(ignored -> call(exporter::flush))
         .andThen(result -> logIfFailed("flush", result.cause()))
         .transform(ignored -> call(exporter::close))
         .andThen(result -> logIfFailed("close", result.cause()))
         .transform(ignored -> executor.close())
         .andThen(ignored -> closed = true);
+    return closing;
+  }
+
+  /** The Future of {@link #flushAndClose()}, which must have been called. */
+  Future<Void> closing() {
+    return closing;
   }
 
   /** @return whether {@link #flushAndClose()} completed */

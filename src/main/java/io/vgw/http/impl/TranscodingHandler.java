@@ -43,7 +43,9 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
   private long defaultTimeoutMillis;
   private final BackendCallObserver observer;
   private final HeaderMapping headers;
-  private final RouteTimeouts routeTimeouts;
+  // Replaced live (config reload, admin API, cluster) on this handler's own event loop.
+  private RouteTimeouts routeTimeouts;
+  private final RouteTable routes;
   private final int wrongMethodStatus;
 
   /** A handler with the default header matchers and route settings. */
@@ -69,8 +71,19 @@ public final class TranscodingHandler implements Handler<RoutingContext> {
     this.defaultTimeoutMillis = defaultTimeoutMillis;
     this.observer = observer;
     this.headers = new HeaderMapping(headers);
+    this.routes = routes;
     this.routeTimeouts = RouteTimeouts.compile(routes, routing.getTimeouts());
     this.wrongMethodStatus = routing.getWrongMethodStatus();
+  }
+
+  /**
+   * The per-route default deadlines ({@code routes.timeouts}), from now on; call on this handler's
+   * event loop.
+   *
+   * @throws IllegalArgumentException when a key names no route (the deadlines in force stay)
+   */
+  public void setRouteTimeouts(java.util.Map<String, Long> timeouts) {
+    this.routeTimeouts = RouteTimeouts.compile(routes, timeouts);
   }
 
   /** The deadline for requests without {@code Grpc-Timeout}, from now on; call on this handler's event loop. */
