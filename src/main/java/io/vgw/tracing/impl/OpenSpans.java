@@ -5,17 +5,20 @@ import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Counts sampled request spans not yet ended, so undeploy can wait until all of them are. */
-final class OpenSpans {
+/**
+ * Counts request spans started and not yet ended, so undeploy can wait until all of them are (every
+ * tracing mode uses one). Thread-safe.
+ */
+public final class OpenSpans {
 
   private int open; // guarded by this
   private List<Promise<Void>> waiters = new ArrayList<>(); // guarded by this
 
-  synchronized void opened() {
+  public synchronized void opened() {
     open++;
   }
 
-  void closed() {
+  public void closed() {
     List<Promise<Void>> done = null;
     synchronized (this) {
       open--;
@@ -29,8 +32,12 @@ final class OpenSpans {
     }
   }
 
+  public synchronized int count() {
+    return open;
+  }
+
   /** Completes (on the thread that ends the last span) once none is open. */
-  Future<Void> idle() {
+  public Future<Void> idle() {
     synchronized (this) {
       if (open > 0) {
         Promise<Void> p = Promise.promise();

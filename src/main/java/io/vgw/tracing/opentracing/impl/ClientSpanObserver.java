@@ -1,5 +1,6 @@
 package io.vgw.tracing.opentracing.impl;
 
+import io.vgw.tracing.impl.OpenSpans;
 import com.google.rpc.Code;
 import io.opentracing.Span;
 import io.opentracing.Tracer;

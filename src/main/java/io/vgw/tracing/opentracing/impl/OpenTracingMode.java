@@ -9,6 +9,7 @@ import io.vgw.http.impl.BackendCallObserver;
 import io.vgw.http.impl.TracingMode;
 import io.vgw.impl.GatewayRuntime;
 import io.vgw.tracing.OpenTracingOptions;
+import io.vgw.tracing.impl.OpenSpans;
 import io.vgw.tracing.impl.UntracedPaths;
 import java.lang.System.Logger.Level;
 

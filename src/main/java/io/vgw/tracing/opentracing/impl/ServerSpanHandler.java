@@ -17,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.tracing.opentracing.OpenTracingTracerFactory;
 import io.vgw.http.impl.TranscodingHandler;
 import io.vgw.tracing.OpenTracingOptions.OperationName;
+import io.vgw.tracing.impl.OpenSpans;
 import io.vgw.tracing.impl.UntracedPaths;
 import io.vgw.transcode.impl.StatusException;
 import java.lang.System.Logger.Level;
