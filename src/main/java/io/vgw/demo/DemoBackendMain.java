@@ -52,8 +52,10 @@ public final class DemoBackendMain {
     }
     System.out.println("vgw demo backend: listening on " + flags.host() + ":" + backend.port());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Closing Vert.x closes the server too. Not chained on the server's close future: that one
+      // completes on an event loop that Vert.x is stopping, and would never call back.
       try {
-        backend.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // exiting anyway
       }
