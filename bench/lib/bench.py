@@ -141,8 +141,12 @@ class Bench:
         self.zipkin_url = self.zipkin_base + "/api/v2/spans"
 
     def gateway_argv(self, flags, extra_jvm=()):
+        # A fixed free port, as a deployment has: with --http.port=0 each of the gateway's verticle
+        # instances binds a random port of its own (Vert.x shares only a fixed port), so all the load
+        # would reach one instance and one event loop.
         return ([self.java] + self.gw_java_opts + list(extra_jvm) +
-                ["-jar", JAR, "--http.host=127.0.0.1", "--http.port=0", f"--backends=127.0.0.1:{self.backend_port}",
+                ["-jar", JAR, "--http.host=127.0.0.1", f"--http.port={procs.free_port()}",
+                 f"--backends=127.0.0.1:{self.backend_port}",
                  "--descriptors=classpath:vgw/demo.desc", "--admin.port=0"] + flags)
 
     def start_gateways(self):
@@ -165,16 +169,22 @@ class Bench:
             return
         out = subprocess.run(["nghttp", "-v", "-d", self.inputs["grpc"], "-H", "content-type: application/grpc",
                               "-H", "te: trailers", f"http://127.0.0.1:{self.backend_port}{load.GRPC_PATH}"],
-                             capture_output=True, timeout=30)
+                             capture_output=True, timeout=60)
         text = out.stdout.decode("latin-1")
         if "grpc-status: 0" not in text:
             raise RuntimeError("the direct gRPC call did not end with grpc-status 0:\n" + text[-2000:])
 
     def check_gateways(self):
+        """POST and GET through each gateway answer 200 with the echo (a cold JVM on a busy machine can
+        take seconds over its first request: generous timeouts)."""
         for key, port in self.gw_ports.items():
-            for what, call in (("POST", lambda: procs.http_post_json(f"http://127.0.0.1:{port}/v1/echo", load.ECHO_JSON)),
-                               ("GET", lambda: procs.http_get(f"http://127.0.0.1:{port}{load.GET_PATH}"))):
-                status, body = call()
+            for what, call in (("POST", lambda: procs.http_post_json(f"http://127.0.0.1:{port}/v1/echo", load.ECHO_JSON,
+                                                                      timeout=60)),
+                               ("GET", lambda: procs.http_get(f"http://127.0.0.1:{port}{load.GET_PATH}", timeout=60))):
+                try:
+                    status, body = call()
+                except OSError as e:
+                    raise RuntimeError(f"gateway {key}: {what} failed: {e}; log: {self.gateways[key].log_path}")
                 if status != 200 or '"message":"hello"' not in body:
                     raise RuntimeError(f"gateway {key}: {what} answered {status}: {body[:300]}")
 
@@ -229,20 +239,22 @@ class Bench:
                 "raw_tail": r.raw[-600:] if r.errors else ""}
 
     def warm_up(self, all_rows):
-        """JIT warm-up: every (target, client, request) shape at 64 connections, for --warm seconds and
-        then again until a run completes at least 200 requests (a cold JVM on a busy machine may
-        complete none in its first second), for at most 60 s."""
+        """JIT warm-up of every (target, client, request) shape at 64 connections: runs of --warm
+        seconds until the shape has served --warm-requests requests (C2 compiles the hot path after
+        some ten thousand calls; a cold JVM on a busy machine serves few per second), at most 45 s."""
         seen = set()
+        target = 200 if self.quick else self.args.warm_requests
         for row in all_rows:
             key = (row["target"], row["client"], row["shape"])
             if key in seen:
                 continue
             seen.add(key)
-            deadline = time.monotonic() + 60
-            r = self.fire(dict(row, conns=64), self.args.warm)
-            while r.requests < 200 and time.monotonic() < deadline:
-                r = self.fire(dict(row, conns=64), max(1, self.args.warm))
-            self.log(f"warm-up {'/'.join(key)}: {r.rps:.0f} req/s, {r.errors} errors")
+            deadline = time.monotonic() + (30 if self.quick else 45)
+            served, r = 0, None
+            while served < target and time.monotonic() < deadline:
+                r = self.fire(dict(row, conns=64), self.args.warm)
+                served += r.requests
+            self.log(f"warm-up {'/'.join(key)}: {served} requests, last {r.rps:.0f} req/s, {r.errors} errors")
 
     def rounds(self, all_rows):
         for i in range(self.args.runs):
@@ -278,7 +290,7 @@ class Bench:
                     raise RuntimeError(f"first request answered {status}: {body[:200]}")
                 out.append({"listening_ms": 1000 * listening, "first_answer_ms": 1000 * answered})
             finally:
-                p.stop()
+                p.stop(grace=3)  # measured already; its orderly shutdown is not what is timed here
                 procs.Proc.started.remove(p)
         return out
 
@@ -297,7 +309,9 @@ class Bench:
         self.gw_ports["profile"] = port
         self.gateways["profile"] = p
         row = dict(target="profile", client="wrk", shape="post", conns=64, label="profile")
-        self.fire(row, max(self.args.warm, 5))
+        deadline, served = time.monotonic() + 60, 0
+        while served < 2 * self.args.warm_requests and time.monotonic() < deadline:  # JIT done before recording
+            served += self.fire(row, self.args.warm).requests
         recording = os.path.join(self.out, "profile.jfr")
         subprocess.run([jcmd, str(p.pid), "JFR.start", "name=bench", "settings=profile"],
                        capture_output=True, timeout=60, check=True)
@@ -306,7 +320,7 @@ class Bench:
         cpu1 = p.cpu_seconds()
         subprocess.run([jcmd, str(p.pid), "JFR.stop", "name=bench", f"filename={recording}"],
                        capture_output=True, timeout=120, check=True)
-        p.stop()
+        p.stop(grace=3)
         cpu_us = (cpu1 - cpu0) * 1e6 / max(1, r.requests)
         summary = jfr_profile.summarise(jfr, recording, r.requests, cpu_us)
         summary.update({"requests": r.requests, "rps": r.rps, "cpu_us_per_request": cpu_us, "recording": recording})
@@ -367,8 +381,8 @@ class Bench:
                 "idle_rss_mb": idle_rss,
             }
             summaries = report.add_ratios([report.summarise_row(r, self.results[self.row_key(r)]) for r in all_rows])
-            for key in ("p1", "xray100", "zipkin100"):
-                self.gateways[key].stop()
+            for key in ("p1", "xray100", "zipkin100"):  # not needed for the profile: free the cores
+                self.gateways[key].popen.send_signal(signal.SIGTERM)
             if not self.quick and not self.args.no_profile:
                 prof = self.profile()
         if not self.args.no_jmh:
@@ -413,9 +427,11 @@ class Bench:
              "`EchoRequest{message:\"hello\" count:3 tags:[a,b] nested{note:n}}` as a gRPC frame, a JSON body, or path + query.",
              ""]
         if summaries:
+            t = self.tracing_active(spans)
+            m.append(report.targets(summaries, meta.get("first_request_ms"), t["xray"] or t["zipkin"]))
+            m.append("")
             m.append(report.table(summaries))
             m.append("")
-            t = self.tracing_active(spans)
             if not (t["xray"] or t["zipkin"]):
                 m.append("**The tracing rows were measured before tracing existed**: this build accepted the "
                          "`--tracing.sampler` / `--export.exporters` flags and ignored them (0 spans reached the X-Ray "
@@ -474,7 +490,9 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="interleaved runs per row (medians; default 3)")
     ap.add_argument("--duration", type=int, default=8, help="seconds per measured run (default 8)")
     ap.add_argument("--warmup", type=int, default=1, help="seconds of warm-up before each measured run (default 1)")
-    ap.add_argument("--warm", type=int, default=3, help="seconds of JIT warm-up per request shape at start (default 3)")
+    ap.add_argument("--warm", type=int, default=5, help="seconds of JIT warm-up per request shape at start (default 5)")
+    ap.add_argument("--warm-requests", type=int, default=20000,
+                    help="requests per request shape the JIT warm-up aims for (default 20000)")
     ap.add_argument("--profile-seconds", type=int, default=15, help="seconds recorded by JFR (default 15)")
     ap.add_argument("--pin", action="store_true", help="taskset: load generator on CPU 0, Java servers on CPU 1")
     ap.add_argument("--no-jmh", action="store_true", help="skip the JMH microbenchmarks")
@@ -497,7 +515,7 @@ def main():
     bench = Bench(args)
     try:
         return bench.run()
-    except (RuntimeError, subprocess.CalledProcessError, OSError) as e:
+    except (RuntimeError, subprocess.SubprocessError, OSError) as e:
         print(f"bench: error: {e}", file=sys.stderr, flush=True)
         print("bench: 0 passed, 1 failed", flush=True)
         return 1

@@ -84,7 +84,7 @@ class Proc:
 
     def stop(self, grace=15):
         if self.popen.poll() is None:
-            self.popen.send_signal(signal.SIGTERM)
+            self.popen.send_signal(signal.SIGTERM)  # a second SIGTERM to a JVM already stopping is harmless
             try:
                 self.popen.wait(grace)
             except subprocess.TimeoutExpired:
@@ -93,10 +93,19 @@ class Proc:
         self.log.close()
 
 
-def stop_all():
+def stop_all(grace=15):
+    """SIGTERM to every process first, then waits for all of them together (a JVM may take its
+    whole shutdown timeout), SIGKILL for those still there after `grace` seconds."""
+    for p in Proc.started:
+        if p.popen.poll() is None:
+            try:
+                p.popen.send_signal(signal.SIGTERM)
+            except OSError:
+                pass
+    deadline = time.monotonic() + grace
     for p in reversed(Proc.started):
         try:
-            p.stop()
+            p.stop(grace=max(0.1, deadline - time.monotonic()))
         except Exception:  # stopping the rest matters more
             pass
     Proc.started.clear()

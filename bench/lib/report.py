@@ -105,3 +105,37 @@ def update_benchmarks_md(path, latest_markdown, new_history_line):
         + text[m.end():]
     with open(path, "w") as f:
         f.write(text)
+
+
+def targets(summaries, first_request_ms, tracing_measured):
+    """Issue #9's targets against this run: chased, not asserted."""
+    def find(target, client, shape, conns):
+        return next((s for s in summaries if (s["row"]["target"], s["row"]["client"], s["row"]["shape"],
+                                              s["row"]["conns"]) == (target, client, shape, conns)), None)
+
+    def verdict(ok):
+        return "met" if ok else "**missed**"
+    lines = ["| target | this run | |", "|---|---|---|"]
+    added = [(f"{c} {s}", find("off", c, s, 1)) for c in ("h2load", "wrk") for s in ("post", "get")]
+    added = [(n, s["added_p50_us"]) for n, s in added if s and "added_p50_us" in s]
+    if added:
+        worst = max(v for _, v in added)
+        lines.append("| added p50 over the direct call ≤ 100 µs at 1 connection | "
+                     + ", ".join(f"{n.replace('h2load', 'h2c').replace('wrk', 'HTTP/1.1')} +{v:.0f} µs" for n, v in added)
+                     + f" | {verdict(worst <= 100)} |")
+    costs = []
+    for t, label in (("xray100", "X-Ray"), ("zipkin100", "Zipkin")):
+        s = find(t, "wrk", "post", 64)
+        if s and "vs_off_rps" in s:
+            costs.append((label, 1 - s["vs_off_rps"]))
+    if costs:
+        note = "" if tracing_measured else " (tracing not in this build: noise only)"
+        lines.append("| 100 % tracing costs ≤ 10 % of throughput (HTTP/1.1 POST c64) | "
+                     + ", ".join(f"{l} {100 * c:+.0f} %" for l, c in costs) + note
+                     + f" | {verdict(max(c for _, c in costs) <= 0.10) if tracing_measured else 'not measurable yet'} |")
+    rss = [s["gw_rss_mb"] for s in summaries if s["gw_rss_mb"]]
+    if rss:
+        lines.append(f"| RSS under load ≤ 256 MB | largest {max(rss):.0f} MB | {verdict(max(rss) <= 256)} |")
+    if first_request_ms:
+        lines.append(f"| first request ≤ 1 s after `java -jar` | {first_request_ms:.0f} ms | {verdict(first_request_ms <= 1000)} |")
+    return "\n".join(lines)
