@@ -47,7 +47,7 @@ def _owner(name):
 
 
 def _events(jfr, path, kinds):
-    out = subprocess.run([jfr, "print", "--json", "--events", ",".join(kinds), path],
+    out = subprocess.run([jfr, "print", "--json", "--stack-depth", "256", "--events", ",".join(kinds), path],
                          capture_output=True, text=True, timeout=300)
     if out.returncode != 0:
         raise RuntimeError("jfr print failed: " + out.stderr[-500:])
@@ -86,6 +86,14 @@ def summarise(jfr, path, requests, cpu_us_per_request, top=12):
         names = [_frame_name(f) for f in frames]
         owner = next((o for o in (_owner(n) for n in names) if o), "other")
         alloc_sites[owner] += int(e["values"].get("weight", 0))
+    # Exact allocation: each thread's allocated-bytes counter, first and last reading of the recording.
+    first, last = {}, {}
+    for e in _events(jfr, path, ["jdk.ThreadAllocationStatistics"]):
+        t = (e["values"].get("thread") or {}).get("javaThreadId")
+        first.setdefault(t, int(e["values"].get("allocated", 0)))
+        last[t] = int(e["values"].get("allocated", 0))
+    exact = sum(last[t] - first[t] for t in last)
+    sampled = sum(alloc_sites.values())
     pauses = _events(jfr, path, ["jdk.GCPhasePause"])
     pause_s = sum(_seconds(e["values"].get("duration", "0 s")) for e in pauses)
 
@@ -99,12 +107,28 @@ def summarise(jfr, path, requests, cpu_us_per_request, top=12):
         "owners": share(owners),
         "leaves": share(leaves),
         "vgw_inclusive": share(inclusive),
-        "alloc_bytes_per_request": alloc_bytes / requests if requests else 0,
-        "alloc_by_owner": [{"what": k, "bytes_per_request": v / requests if requests else 0}
+        "alloc_bytes_per_request": (exact or alloc_bytes) / requests if requests else 0,
+        # the samples say where; the threads' counters say how much
+        "alloc_by_owner": [{"what": k, "share": v / sampled if sampled else 0,
+                            "bytes_per_request": (exact or alloc_bytes) * v / sampled / requests if requests and sampled else 0}
                            for k, v in alloc_sites.most_common(8)],
+        "alloc_top_stacks": _top_alloc_stacks(alloc),
+        "alloc_samples": len(alloc),
         "gc_pause_seconds": pause_s,
         "gc_pauses": len(pauses),
     }
+
+
+def _top_alloc_stacks(alloc, n=3, depth=6):
+    stacks = collections.Counter()
+    total = 0
+    for e in alloc:
+        frames = (e["values"].get("stackTrace") or {}).get("frames") or []
+        w = int(e["values"].get("weight", 0))
+        total += w
+        names = [_frame_name(f).rsplit("/", 1)[-1] for f in frames[:depth]]
+        stacks[" ← ".join(names)] += w
+    return [{"stack": k, "share": v / total if total else 0} for k, v in stacks.most_common(n)]
 
 
 def _seconds(text):
@@ -131,9 +155,14 @@ def markdown(summary):
     lines += ["", "| vgw methods on the stack (inclusive) | share |", "|---|---:|"]
     for o in summary["vgw_inclusive"][:10]:
         lines.append(f"| `{o['what'].replace('/', '.')}` | {100 * o['share']:.1f} % |")
-    lines += ["", f"Allocation ≈ {summary['alloc_bytes_per_request'] / 1024:.1f} KB per request; "
-              f"GC: {summary['gc_pauses']} pauses, {1000 * summary['gc_pause_seconds']:.0f} ms in all.", "",
-              "| allocated by | ≈ bytes per request |", "|---|---:|"]
+    lines += ["", f"Allocation {summary['alloc_bytes_per_request'] / 1024:.1f} KB per request (the threads' "
+              f"allocation counters); GC: {summary['gc_pauses']} pauses, {1000 * summary['gc_pause_seconds']:.0f} ms in all.",
+              f" Where it is allocated comes from {summary['alloc_samples']} JFR allocation samples, a few"
+              " hundred at most: a rough guide that moves between runs.",
+              "", "| allocated by (sampled) | share | ≈ bytes per request |", "|---|---:|---:|"]
     for o in summary["alloc_by_owner"]:
-        lines.append(f"| {o['what']} | {o['bytes_per_request']:.0f} |")
+        lines.append(f"| {o['what']} | {100 * o['share']:.1f} % | {o['bytes_per_request']:.0f} |")
+    lines += ["", "| top allocation stacks (sampled) | share |", "|---|---:|"]
+    for o in summary["alloc_top_stacks"]:
+        lines.append(f"| `{o['stack']}` | {100 * o['share']:.1f} % |")
     return "\n".join(lines)
