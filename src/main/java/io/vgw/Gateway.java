@@ -78,6 +78,11 @@ public final class Gateway {
     return stack == null ? configuredPort : stack.httpPort();
   }
 
+  /** The port of every gateway verticle's listener (for tests: one and the same). */
+  java.util.List<Integer> listenerPorts() {
+    return stack == null ? java.util.List.of() : stack.listenerPorts();
+  }
+
   /** The port of the admin listener, or -1 when it is disabled (or deployed with HA). */
   public int adminPort() {
     return stack == null ? -1 : stack.adminPort();

@@ -61,7 +61,7 @@ public class GatewayVerticle extends VerticleBase {
           p.health());
       Router router = Router.router(vertx);
       TranscodingHandler transcoding = GatewayRouter.mount(router, rt, backend, p.tracing());
-      HttpServerOptions http = serverOptions(rt.options());
+      HttpServerOptions http = serverOptions(rt.options()).setPort(p.listenPort());
       return listenForLiveUpdates(transcoding).compose(v -> vertx.createHttpServer(http)
           .invalidRequestHandler(new InvalidRequestHandler())
           .requestHandler(router)

@@ -82,7 +82,9 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // A JVM shutdown hook thread, not an event loop: waiting here is what keeps the JVM alive
       // until in-flight requests are answered and spans flushed.
-      running.close().eventually(vertx::close).onComplete(ar -> stopped.countDown());
+      // Counted down from vertx.close()'s own Future, which is bound to no context: a callback
+      // chained after it on a gateway future would be sent to an event loop that close() stopped.
+      running.close().onComplete(ar -> vertx.close().onComplete(closed -> stopped.countDown()));
       try {
         stopped.await(running.shutdownTimeoutMillis() + 5_000, TimeUnit.MILLISECONDS);
       } catch (InterruptedException ignored) {

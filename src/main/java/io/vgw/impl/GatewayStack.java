@@ -13,7 +13,6 @@ import io.vgw.http.impl.TracingMode;
 import io.vgw.tracing.impl.TracingModes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import io.vgw.cluster.LiveSettings;
@@ -35,7 +34,8 @@ public final class GatewayStack {
   private final GatewayParts parts;
   private final SpanExportVerticle export;
   private final List<String> deployments = new ArrayList<>();
-  private GatewayVerticle first;
+  private volatile GatewayVerticle first;
+  private final java.util.List<GatewayVerticle> others = new java.util.concurrent.CopyOnWriteArrayList<>();
   private AdminVerticle admin;
   private LiveSettings settings;
 
@@ -140,26 +140,58 @@ public final class GatewayStack {
     return vertx.deployVerticle(parts.health()).map(this::deployed);
   }
 
+  /**
+   * The health monitor's first look at the backends (a connection and a Watch each) takes round
+   * trips: it runs while the admin listener and the gateway verticles start, not before them. Until
+   * it knows, {@code /readyz} says not ready and nothing fails fast. The deployment ids are kept in
+   * the order above whatever finishes first, so closing undeploys the listeners first.
+   */
   private Future<Void> start() {
-    AtomicReference<GatewayVerticle> firstInstance = new AtomicReference<>();
-    return startExport()
-        .compose(v -> startHealth())
-        .compose(v -> {
-          if (!parts.runtime().options().getAdmin().isEnabled()) {
-            return Future.succeededFuture();
-          }
-          admin = new AdminVerticle(parts);
-          return vertx.deployVerticle(admin).map(this::deployed);
-        })
-        .compose(v -> vertx.deployVerticle(() -> {
-          GatewayVerticle g = instances.apply(parts);
-          firstInstance.compareAndSet(null, g);
-          return g;
-        }, new DeploymentOptions().setInstances(parts.runtime().options().getInstances())))
-        .map(id -> {
-          first = firstInstance.get();
-          return deployed(id);
-        });
+    return startExport().compose(v -> {
+      int healthSlot = deployments.size();
+      deployments.add(null);
+      Future<Void> health = vertx.deployVerticle(parts.health()).compose(id -> {
+        if (healthSlot < deployments.size()) {
+          deployments.set(healthSlot, id);
+          return Future.succeededFuture();
+        }
+        return vertx.undeploy(id); // the stack was closed meanwhile (a start-up failure)
+      });
+      return startAdmin().compose(x -> startListeners()).compose(x -> health);
+    });
+  }
+
+  private Future<Void> startAdmin() {
+    if (!parts.runtime().options().getAdmin().isEnabled()) {
+      return Future.succeededFuture();
+    }
+    admin = new AdminVerticle(parts);
+    return vertx.deployVerticle(admin).map(this::deployed);
+  }
+
+  /** Every instance binds {@link GatewayParts#listenPort()}: one port, shared. */
+  private Future<Void> startListeners() {
+    return vertx.deployVerticle(() -> listening(instances.apply(parts)),
+        new DeploymentOptions().setInstances(parts.runtime().options().getInstances())).map(this::deployed);
+  }
+
+  private GatewayVerticle listening(GatewayVerticle instance) {
+    if (first == null) {
+      first = instance;
+    } else {
+      others.add(instance);
+    }
+    return instance;
+  }
+
+  /** The port each gateway verticle listens on: one and the same. */
+  public java.util.List<Integer> listenerPorts() {
+    java.util.List<Integer> ports = new ArrayList<>();
+    if (first != null) {
+      ports.add(first.actualPort());
+    }
+    others.forEach(g -> ports.add(g.actualPort()));
+    return ports;
   }
 
   private Void deployed(String id) {
@@ -196,6 +228,9 @@ public final class GatewayStack {
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);
+      if (id == null) {
+        continue;
+      }
       chain = chain.eventually(() -> vertx.undeploy(id).recover(err -> Future.succeededFuture()));
     }
     deployments.clear();
