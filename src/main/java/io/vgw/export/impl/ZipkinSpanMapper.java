@@ -9,6 +9,7 @@ import io.opencensus.trace.export.SpanData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One OpenCensus span → one span of Zipkin's <a
@@ -16,6 +17,9 @@ import java.util.Map;
  * of the logging exporter, so both read the same.
  */
 final class ZipkinSpanMapper {
+
+  // compiled once: checked for every exported client span
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private final String serviceName;
 
@@ -86,7 +90,7 @@ final class ZipkinSpanMapper {
     JsonObject endpoint = new JsonObject();
     if (host.startsWith("[") && host.endsWith("]")) {
       endpoint.put("ipv6", host.substring(1, host.length() - 1));
-    } else if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+    } else if (IPV4.matcher(host).matches()) {
       endpoint.put("ipv4", host);
     } else {
       endpoint.put("serviceName", host);
