@@ -7,8 +7,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vgw.cluster.LiveSettings;
+import io.vgw.export.ExportStats;
 import io.vgw.tracing.SamplingOptions;
+import io.vgw.tracing.TracingOptions;
 import io.vgw.transcode.impl.StatusException;
+import java.util.function.Supplier;
 
 /**
  * The admin API on the admin listener: the live settings, read and changed. A change is checked
@@ -21,6 +24,7 @@ import io.vgw.transcode.impl.StatusException;
  * PUT  /admin/sampling          {"sampler": {...}, "rules": [...]}
  * GET  /admin/timeouts          {"timeout": millis, "routes": {"pkg.Service.Method": millis}}
  * PUT  /admin/timeouts          {"timeout": "5s", "routes": {"pkg.Service.Method": "1m"}}
+ * GET  /admin/export            the span export counters: pushed, dropped, queued, per exporter
  * </pre>
  */
 final class AdminApi {
@@ -30,19 +34,41 @@ final class AdminApi {
 
   private final GatewayParts parts;
   private final LiveSettings settings;
+  private final Supplier<ExportStats> exportStats;
 
-  private AdminApi(GatewayParts parts, LiveSettings settings) {
+  private AdminApi(GatewayParts parts, LiveSettings settings, Supplier<ExportStats> exportStats) {
     this.parts = parts;
     this.settings = settings;
+    this.exportStats = exportStats;
   }
 
-  static void mount(Router router, GatewayParts parts, LiveSettings settings) {
-    AdminApi api = new AdminApi(parts, settings);
+  static void mount(Router router, GatewayParts parts, LiveSettings settings, Supplier<ExportStats> exportStats) {
+    AdminApi api = new AdminApi(parts, settings, exportStats);
     router.route("/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
     router.get("/admin/sampling").handler(api::getSampling);
     router.put("/admin/sampling").handler(api::putSampling);
     router.get("/admin/timeouts").handler(api::getTimeouts);
     router.put("/admin/timeouts").handler(api::putTimeouts);
+    router.get("/admin/export").handler(api::getExport);
+  }
+
+  /**
+   * What became of every span this gateway ended: so that an operator (or a benchmark) can tell
+   * spans the gateway dropped from spans lost after it handed them over. Only the OpenCensus mode
+   * exports through vgw's pipeline; Brave (OpenTracing) counts its own.
+   */
+  private void getExport(RoutingContext ctx) {
+    if (parts.runtime().options().getTracing().getMode() != TracingOptions.Mode.OPENCENSUS) {
+      ctx.fail(StatusException.withHttpStatus(501, Code.UNIMPLEMENTED,
+          "this tracing mode does not export through vgw's span pipeline"));
+      return;
+    }
+    ExportStats stats = exportStats.get();
+    JsonObject exporters = new JsonObject();
+    stats.exporters().forEach((name, counts) -> exporters.put(name, new JsonObject()
+        .put("exported", counts.exported()).put("failed", counts.failed()).put("pending", counts.pending())));
+    ctx.json(new JsonObject().put("pushed", stats.pushed()).put("dropped", stats.dropped())
+        .put("queued", stats.queued()).put("exporters", exporters));
   }
 
   private void getSampling(RoutingContext ctx) {

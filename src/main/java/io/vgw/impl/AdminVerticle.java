@@ -9,9 +9,11 @@ import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import io.vgw.AdminOptions;
 import io.vgw.cluster.LiveSettings;
+import io.vgw.export.ExportStats;
 import io.vgw.http.impl.ErrorHandler;
 import io.vgw.http.impl.HealthRoutes;
 import io.vgw.transcode.impl.StatusException;
+import java.util.function.Supplier;
 
 /**
  * The admin listener ({@link AdminOptions}): one HTTP server, for operators, on loopback by
@@ -22,11 +24,14 @@ import io.vgw.transcode.impl.StatusException;
 public final class AdminVerticle extends VerticleBase {
 
   private final GatewayParts parts;
+  private final Supplier<ExportStats> exportStats;
   private HttpServer server;
   private LiveSettings settings;
 
-  public AdminVerticle(GatewayParts parts) {
+  /** @param exportStats the span export counters, for {@code GET /admin/export} */
+  public AdminVerticle(GatewayParts parts, Supplier<ExportStats> exportStats) {
     this.parts = parts;
+    this.exportStats = exportStats;
   }
 
   @Override
@@ -36,7 +41,7 @@ public final class AdminVerticle extends VerticleBase {
       settings = live;
       Router router = Router.router(vertx);
       HealthRoutes.mount(router, parts.health(), parts.runtime().json(), true);
-      AdminApi.mount(router, parts, live);
+      AdminApi.mount(router, parts, live, exportStats);
       parts.tracing().mountAdmin(vertx, router);
       router.route().last().handler(ctx -> ctx.fail(StatusException.withHttpStatus(404, Code.NOT_FOUND, "Not Found")));
       router.route().failureHandler(new ErrorHandler(parts.runtime().json()));

@@ -165,7 +165,7 @@ public final class GatewayStack {
     if (!parts.runtime().options().getAdmin().isEnabled()) {
       return Future.succeededFuture();
     }
-    admin = new AdminVerticle(parts);
+    admin = new AdminVerticle(parts, this::exportStats);
     return vertx.deployVerticle(admin).map(this::deployed);
   }
 

@@ -123,4 +123,58 @@ class GatewayExportTest {
       ctx.completeNow();
     })));
   }
+
+  @Test
+  void theAdminListenerCountsWhatBecameOfEverySpan(Vertx vertx, VertxTestContext ctx) throws Exception {
+    XRayDaemonReceiver daemon = new XRayDaemonReceiver();
+    ExportOptions export = new ExportOptions().setBatchInterval(20)
+        .addExporter(new XRayExporterOptions().setDaemonAddress(daemon.address()));
+    start(vertx, export).compose(r -> echo(r, null).compose(s -> echo(r, null)).compose(s -> echo(r, null))
+            .compose(s -> exportCounters(vertx, r, 6))
+            .compose(counters -> r.close().map(counters)))
+        .onComplete(ctx.succeeding(counters -> ctx.verify(() -> {
+          assertEquals(6, counters.getLong("pushed"), counters.encode());
+          assertEquals(0, counters.getLong("dropped"), counters.encode());
+          assertEquals(0, counters.getInteger("queued"), counters.encode());
+          JsonObject xray = counters.getJsonObject("exporters").getJsonObject("xray");
+          assertEquals(6, xray.getLong("exported"), counters.encode());
+          assertEquals(0, xray.getLong("failed"), counters.encode());
+          assertEquals(0, xray.getLong("pending"), counters.encode());
+          daemon.awaitSpans(6).get(10, TimeUnit.SECONDS);
+          daemon.close();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withoutVgwsPipelineTheExportCountersAreNotImplemented(Vertx vertx, VertxTestContext ctx) {
+    DemoBackend.start(vertx, "127.0.0.1", 0).compose(backend -> Gateway.deploy(vertx, new GatewayOptions()
+            .setHttpHost("127.0.0.1").setHttpPort(0).setInstances(1).setAdmin(new AdminOptions().setPort(0))
+            .addDescriptor(Main.DEMO_DESCRIPTORS)
+            .addBackend(new BackendOptions().setAddress("127.0.0.1:" + backend.port()))
+            .setTracing(new TracingOptions().setMode(TracingOptions.Mode.NONE)))
+        .compose(gw -> WebClient.create(vertx).get(gw.adminPort(), "127.0.0.1", "/admin/export").send()
+            .compose(resp -> gw.close().eventually(backend::close).map(resp))))
+        .onComplete(ctx.succeeding(resp -> ctx.verify(() -> {
+          assertEquals(501, resp.statusCode(), resp.bodyAsString());
+          assertEquals("application/json", resp.getHeader("content-type").split(";")[0]);
+          ctx.completeNow();
+        })));
+  }
+
+  /** Polls GET /admin/export until the X-Ray exporter reports {@code exported} spans (or 5 s). */
+  private static Future<JsonObject> exportCounters(Vertx vertx, Running r, long exported) {
+    return exportCounters(vertx, r, exported, System.currentTimeMillis() + 5_000);
+  }
+
+  private static Future<JsonObject> exportCounters(Vertx vertx, Running r, long exported, long deadline) {
+    return r.client.get(r.gateway.adminPort(), "127.0.0.1", "/admin/export").send().compose(resp -> {
+      JsonObject body = resp.bodyAsJsonObject();
+      JsonObject xray = body.getJsonObject("exporters").getJsonObject("xray");
+      if (xray.getLong("exported") >= exported || System.currentTimeMillis() > deadline) {
+        return Future.succeededFuture(body);
+      }
+      return vertx.timer(50).compose(t -> exportCounters(vertx, r, exported, deadline));
+    });
+  }
 }
