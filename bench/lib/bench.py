@@ -45,6 +45,14 @@ def gateway_configs(xray_port, zipkin_url):
     }
 
 
+def export_line(key, counters):
+    if not counters:
+        return f"{key}: not available"
+    per = ", ".join(f"{name} exported {c['exported']} / failed {c['failed']} / pending {c['pending']}"
+                    for name, c in counters.get("exporters", {}).items())
+    return f"{key}: pushed {counters['pushed']}, dropped {counters['dropped']}, queued {counters['queued']}; {per}"
+
+
 def rows():
     """The table's rows, in the order of a forward round."""
     out = [dict(target="direct", client="h2load", shape="grpc", conns=c, label="direct gRPC (backend alone)")
@@ -78,6 +86,7 @@ class Bench:
         self.backend = None
         self.gateways = {}
         self.gw_ports = {}
+        self.admin_ports = {}
         self.sink = None
         self.zipkin = None
         self.zipkin_url = None
@@ -140,7 +149,7 @@ class Bench:
         self.zipkin_base = f"http://127.0.0.1:{port}"
         self.zipkin_url = self.zipkin_base + "/api/v2/spans"
 
-    def gateway_argv(self, flags, extra_jvm=()):
+    def gateway_argv(self, flags, extra_jvm=(), admin_port=0):
         # A fixed free port, as a deployment has: with --http.port=0 each of the gateway's verticle
         # instances binds a random port of its own (Vert.x shares only a fixed port), so all the load
         # would reach one instance and one event loop.
@@ -148,13 +157,14 @@ class Bench:
         return ([self.java] + self.gw_java_opts + ["-XX:FlightRecorderOptions:stackdepth=256"] + list(extra_jvm) +
                 ["-jar", JAR, "--http.host=127.0.0.1", f"--http.port={procs.free_port()}",
                  f"--backends=127.0.0.1:{self.backend_port}",
-                 "--descriptors=classpath:vgw/demo.desc", "--admin.port=0"] + flags)
+                 "--descriptors=classpath:vgw/demo.desc", f"--admin.port={admin_port}"] + flags)
 
     def start_gateways(self):
         configs = gateway_configs(self.sink.port, self.zipkin_url)
         self.configs = configs
         for key, (_, flags) in configs.items():
-            self.gateways[key] = procs.Proc(f"gateway[{key}]", self.gateway_argv(flags),
+            self.admin_ports[key] = procs.free_port()
+            self.gateways[key] = procs.Proc(f"gateway[{key}]", self.gateway_argv(flags, admin_port=self.admin_ports[key]),
                                             os.path.join(self.work, f"gateway-{key}.log"), prefix=self.server_prefix)
         for key, p in self.gateways.items():
             m = p.wait_for(r"listening on http://127\.0\.0\.1:(\d+)", 90)
@@ -367,7 +377,11 @@ class Bench:
             # OpenCensus-style exporters batch on a timer: give the last batch time to land.
             time.sleep(1 if self.quick else 6)
             zipkin_spans = procs.zipkin_spans(self.zipkin_base)
+            # the gateways' own account of their spans (GET /admin/export): what they dropped, what
+            # their exporters sent or failed, to set against what the sinks received
+            exported = {key: self.export_counters(key) for key in ("p1", "xray100", "zipkin100")}
             spans = {
+                "gateway_export": exported,
                 "xray_datagrams": self.sink.datagrams,
                 "zipkin_spans": zipkin_spans,
                 "requests": dict(self.served),
@@ -397,6 +411,14 @@ class Bench:
                                         report.history_line(meta, summaries))
             self.log("BENCHMARKS.md updated (latest table, history)")
         return self.verdict(summaries, micro)
+
+    def export_counters(self, key):
+        try:
+            _, body = procs.http_get(f"http://127.0.0.1:{self.admin_ports[key]}/admin/export", timeout=5)
+            return json.loads(body)
+        except (OSError, ValueError) as e:
+            self.log(f"gateway {key}: no export counters: {e}")
+            return None
 
     def tracing_active(self, spans):
         served = spans.get("requests", {})
@@ -434,6 +456,9 @@ class Bench:
                 m.append(f"Spans received: X-Ray sink {spans['xray_datagrams']} datagrams "
                          f"({t['xray_per_request']:.2f} per request sent to the X-Ray gateways), Zipkin "
                          f"{spans['zipkin_spans']} spans ({t['zipkin_per_request']:.2f} per request).")
+                m.append("")
+                m.append("The gateways' own counts (`GET /admin/export` after the last round): " + "; ".join(
+                    export_line(k, v) for k, v in spans.get("gateway_export", {}).items()) + ".")
             m.append("")
             m.append("Gateway memory: " + ", ".join(
                 f"{k} idle {spans['idle_rss_mb'][k]:.0f} MB / peak {spans['hwm_mb'][k]:.0f} MB"
