@@ -66,7 +66,7 @@ public final class DemoBackend {
 
   private static Future<DemoBackend> start(Vertx vertx, HttpServerOptions serverOptions, boolean withHealth) {
     GrpcServer grpc = GrpcServer.server(vertx);
-    DemoHealth health = withHealth ? DemoHealth.addTo(vertx, grpc) : null;
+    DemoHealth health = withHealth ? DemoHealth.addTo(grpc) : null;
     AtomicInteger cancelled = new AtomicInteger();
     AtomicInteger calls = new AtomicInteger();
     grpc.callHandler(method("Echo", EchoRequest.getDefaultInstance()), req -> req.handler(msg ->
@@ -182,12 +182,13 @@ public final class DemoBackend {
   }
 
   /**
-   * Sets what the health service answers for {@code service} ({@code Check} at once; {@code Watch}
-   * streams within {@link DemoHealth#WATCH_INTERVAL}). Every service is SERVING at start.
+   * Sets what the health service answers for {@code service}: {@code Check} at once, and a change
+   * is pushed to its {@code Watch} streams when it is set. {@code vgw.demo.v1.EchoService},
+   * {@code grpc.health.v1.Health} and the whole server are SERVING at start. Any thread.
    *
-   * @param service a full service name, e.g. {@code vgw.demo.v1.EchoService}
-   * @throws IllegalArgumentException for the empty name (vertx-grpc-health 5.0.7 answers SERVING
-   *     for the whole server whatever is registered), or when started without the health service
+   * @param service a full service name, e.g. {@code vgw.demo.v1.EchoService}, or {@code ""} for the
+   *     whole server
+   * @throws IllegalArgumentException when started without the health service
    */
   public DemoBackend setServing(String service, boolean serving) {
     if (health == null) {
@@ -195,6 +196,11 @@ public final class DemoBackend {
     }
     health.setServing(service, serving);
     return this;
+  }
+
+  /** How many health {@code Watch} streams are open (0 without the health service). */
+  int healthWatchers() {
+    return health == null ? 0 : health.watchers();
   }
 
   public Future<Void> close() {

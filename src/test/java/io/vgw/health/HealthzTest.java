@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code GET /healthz[?service=NAME]} through a real gateway to real backends: the demo backend
- * (vertx-grpc-health), the demo backend without the health service, a backend whose health answers
+ * (its own health service), the demo backend without the health service, a backend whose health answers
  * are scripted, and an address where nothing listens. Each service name is routed to one of them by
  * the backends' {@code services}. Asked on both listeners, on a gateway with two event loops.
  */
@@ -96,13 +96,13 @@ class HealthzTest {
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
       // service,                   HTTP, gRPC code (0: a SERVING answer)
-      "vgw.demo.v1.EchoService,      200, 0",    // demo, vertx-grpc-health
+      "vgw.demo.v1.EchoService,      200, 0",    // demo backend
       "vgw.test.Serving,             200, 0",
       "vgw.test.NotServing,          503, 14",   // UNAVAILABLE, as grpc-gateway
       "vgw.test.Unknown,             503, 14",
       "vgw.test.ServiceUnknown,      404, 5",    // NOT_FOUND, as grpc-gateway
       "vgw.test.Missing,             404, 5",    // the backend answers NOT_FOUND itself
-      "vgw.demo.v1.NoSuchService,    404, 5",    // the demo's vertx-grpc-health answers NOT_FOUND
+      "vgw.demo.v1.NoSuchService,    404, 5",    // the demo backend answers NOT_FOUND
       "vgw.test.NoHealth,            501, 12",   // no health service: UNIMPLEMENTED
       "vgw.test.Hang,                504, 4",    // no answer within checkTimeout: DEADLINE_EXCEEDED
       "vgw.test.Down,                503, 14",   // nothing listens: UNAVAILABLE
