@@ -123,7 +123,7 @@ class ReadinessTest {
         : DemoBackend.startWithoutHealth(vertx, "127.0.0.1", port);
   }
 
-  /** The whole server's status (the empty name), which the demo's vertx-grpc-health cannot switch. */
+  /** The whole server's status (the empty name), with a backend that does or does not implement Watch. */
   @ParameterizedTest(name = "backend implements Watch: {0}")
   @CsvSource({"true, watch", "false, poll"})
   void readinessFollowsTheWholeServersStatus(boolean withWatch, String wantCheck, Vertx vertx, VertxTestContext ctx) {

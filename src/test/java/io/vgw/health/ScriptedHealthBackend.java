@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real gRPC backend on a loopback port whose {@code grpc.health.v1.Health} answers what the test
- * scripts: any status for any name, the whole server (the empty name) included, which the demo's
- * vertx-grpc-health cannot set; {@code Watch} pushes each change at once (as the spec says), or is
- * not implemented at all; a name can be made to hang. Every other method is UNIMPLEMENTED.
+ * scripts: any status for any name, the whole server (the empty name) included; {@code Watch}
+ * pushes each change at once (as the spec says), or is not implemented at all (which the demo
+ * cannot do); a name can be made to hang. Every other method is UNIMPLEMENTED.
  */
 final class ScriptedHealthBackend {
 
