@@ -349,4 +349,92 @@ class SpanExportVerticleTest {
       return Future.succeededFuture();
     }
   }
+
+  @Test
+  void anExporterThatAllowsSeveralBatchesInFlightHasThemOutstandingAtOnce(Vertx vertx, VertxTestContext ctx) {
+    HeldExporter one = new HeldExporter("one", 1);
+    HeldExporter four = new HeldExporter("four", 4);
+    ExportOptions options = new ExportOptions().setBatchSize(1).setBatchInterval(20);
+    SpanExportVerticle verticle = new SpanExportVerticle(options, List.of(one, four));
+    vertx.deployVerticle(verticle, SpanExportVerticle.deploymentOptions())
+        .compose(id -> {
+          for (int i = 0; i < 8; i++) {
+            verticle.sink().offer(TestSpans.server(TestSpans.newTraceId()).build());
+          }
+          return waitFor(vertx, () -> four.outstanding() == 4 && one.outstanding() == 1);
+        })
+        .compose(v -> vertx.timer(200)) // would a fifth, or a second, come while they are held?
+        .compose(v -> {
+          ctx.verify(() -> {
+            assertEquals(4, four.outstanding(), "four batches in flight, no more");
+            assertEquals(1, one.outstanding(), "the default: one at a time");
+          });
+          one.releaseAll(vertx);
+          four.releaseAll(vertx);
+          return vertx.undeploy(verticle.deploymentID());
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertEquals(new ExporterStats(8, 0, 0), verticle.stats().exporter("one"));
+          assertEquals(new ExporterStats(8, 0, 0), verticle.stats().exporter("four"));
+          assertEquals(8, four.calls.get(), "flushed only after every chain finished");
+          ctx.completeNow();
+        })));
+  }
+
+  private static Future<Void> waitFor(Vertx vertx, java.util.function.BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(10, id -> {
+      if (condition.getAsBoolean() || System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.complete();
+      }
+    });
+    return done.future();
+  }
+
+  /** Holds every batch's Future until released; from then on answers at once. */
+  static final class HeldExporter implements SpanExporter {
+    private final String name;
+    private final int inFlight;
+    private final List<Promise<Void>> held = new ArrayList<>();
+    private volatile boolean released;
+    final AtomicInteger calls = new AtomicInteger();
+
+    HeldExporter(String name, int inFlight) {
+      this.name = name;
+      this.inFlight = inFlight;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public int maxBatchesInFlight() {
+      return inFlight;
+    }
+
+    @Override
+    public synchronized Future<Void> export(List<SpanData> spans) {
+      calls.incrementAndGet();
+      if (released) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> p = Promise.promise();
+      held.add(p);
+      return p.future();
+    }
+
+    synchronized int outstanding() {
+      return (int) held.stream().filter(p -> !p.future().isComplete()).count();
+    }
+
+    synchronized void releaseAll(Vertx vertx) {
+      released = true;
+      List<Promise<Void>> all = List.copyOf(held);
+      vertx.runOnContext(v -> all.forEach(Promise::complete));
+    }
+  }
 }

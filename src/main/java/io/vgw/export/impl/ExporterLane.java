@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vgw.export.ExportStats.ExporterStats;
 import io.vgw.export.spi.SpanExporter;
 import java.lang.System.Logger;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One exporter with its own single worker thread and its own backlog, so that a slow or failing
- * exporter delays and fails only itself. Batches run one after the other, in order.
+ * exporter delays and fails only itself. Batches run one after the other, in order, or — for an
+ * exporter that allows {@link SpanExporter#maxBatchesInFlight() several in flight} — on that many
+ * chains taken in turn, each in order.
  *
  * <p>{@link #submit} and {@link #flushAndClose} are called on the export verticle's
  * context only; the counters are read from any thread.
@@ -38,8 +41,9 @@ final class ExporterLane {
   private volatile boolean abandoned;
   // set when flushAndClose() completed: nothing is left to give up on
   private volatile boolean closed;
-  // guarded by: the export verticle's context (only touched there)
-  private Future<Void> tail = Future.succeededFuture();
+  // guarded by: the export verticle's context (only touched there): the last batch of each chain
+  private final Future<?>[] tails;
+  private int nextChain;
   // set by flushAndClose(), on the export verticle's context
   private Future<Void> closing;
 
@@ -53,6 +57,8 @@ final class ExporterLane {
     // One thread: calls into one exporter never overlap and keep their order.
     this.executor = vertx.createSharedWorkerExecutor(
             "vgw-export-" + name + "-" + LANE_IDS.incrementAndGet(), 1);
+    this.tails = new Future<?>[Math.max(1, exporter.maxBatchesInFlight())];
+    Arrays.fill(tails, Future.succeededFuture());
   }
 
   /** @return the exporter's name, made unique among the pipeline's exporters */
@@ -79,8 +85,10 @@ final class ExporterLane {
       return;
     }
     pending.addAndGet(size);
-    tail =
-        tail.transform(ignored -> call(() -> exporter.export(batch)))
+    int chain = nextChain;
+    nextChain = (nextChain + 1) % tails.length;
+    tails[chain] =
+        tails[chain].transform(ignored -> call(() -> exporter.export(batch)))
             .andThen(
                 result -> {
                   if (abandoned) {
@@ -104,7 +112,7 @@ final class ExporterLane {
     if (closing != null) {
       return closing;
     }
-    closing = tail.transform(ignored -> call(exporter::flush))
+    closing = Future.join(Arrays.asList(tails)).transform(ignored -> call(exporter::flush))
         .andThen(result -> logIfFailed("flush", result.cause()))
         .transform(ignored -> call(exporter::close))
         .andThen(result -> logIfFailed("close", result.cause()))
@@ -150,7 +158,7 @@ final class ExporterLane {
   private Future<Void> call(Callable<Future<Void>> action) {
     // Not "ordered": Vert.x orders those per calling context, and every lane is called from the
     // export verticle's context, so one stuck exporter would hold all. The lane's one thread and
-    // the tail chain keep this exporter's calls in order.
+    // chains keep this exporter's calls in order.
     return executor
         .executeBlocking(action, false)
         .compose(result -> result == null ? Future.<Void>succeededFuture() : result);

@@ -21,6 +21,8 @@ import java.util.List;
  */
 final class ZipkinExporter implements SpanExporter {
 
+  static final int MAX_BATCHES_IN_FLIGHT = 4;
+
   private final ZipkinExporterOptions options;
   private final ZipkinSpanMapper mapper;
   // guarded by: the lane's single thread (start/close); the client itself is thread-safe
@@ -34,6 +36,16 @@ final class ZipkinExporter implements SpanExporter {
   @Override
   public String name() {
     return "zipkin";
+  }
+
+  /**
+   * Four POSTs at once: one at a time, the collector's round trip bounds the export rate (in the
+   * benchmark, a Zipkin server on the same two cores fell 8 192 spans behind at 12 000 spans/s).
+   * Zipkin does not need batches in order. Four stays within the HTTP client's default pool.
+   */
+  @Override
+  public int maxBatchesInFlight() {
+    return MAX_BATCHES_IN_FLIGHT;
   }
 
   @Override

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Threading: every method is called on a worker thread that belongs to this exporter alone, one
  * call at a time, in order; {@link #export} is not called again before the Future of the previous
- * call completed. Methods may block (a UDP send, a file write) or return a Future completed later
+ * call completed — unless {@link #maxBatchesInFlight()} allows more. Methods may block (a UDP send, a file write) or return a Future completed later
  * (an HTTP POST). A slow exporter only delays itself: the others have their own threads.
  *
  * <p>Failure: a failed Future or a thrown exception counts the batch as failed for this exporter
@@ -33,6 +33,16 @@ public interface SpanExporter {
    * @return a Future completed when the batch was handed over to the destination, failed if not
    */
   Future<Void> export(List<SpanData> spans);
+
+  /**
+   * How many {@link #export} Futures may be outstanding at once. The default, 1, keeps batches in
+   * order and never overlaps them. An exporter whose destination answers slowly (an HTTP
+   * collector) may allow more, so that the round trips overlap; calls still come one at a time on
+   * its thread, but a batch may be handed over before an earlier one completed.
+   */
+  default int maxBatchesInFlight() {
+    return 1;
+  }
 
   /** Sends whatever this exporter still buffers itself. Called on undeploy, after the last batch. */
   default Future<Void> flush() {
