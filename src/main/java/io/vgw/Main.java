@@ -77,7 +77,11 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println(running.banner());
+    System.out.println(running.banner(vertx));
+    if (flags.trainingRun()) {
+      trainAndExit(vertx, running);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // A JVM shutdown hook thread, not an event loop: waiting here is what keeps the JVM alive
@@ -91,6 +95,30 @@ public final class Main {
         Thread.currentThread().interrupt();
       }
     }, "vgw-shutdown"));
+  }
+
+  /** {@code -training-run}: a request of each kind (see {@link TrainingRun}), then exit 0, or 1 on a wrong answer. */
+  private static void trainAndExit(Vertx vertx, Running running) {
+    String host = running.options().getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : running.options().getHttpHost();
+    int status;
+    try {
+      // The main thread, not an event loop: it may wait.
+      TrainingRun.run(vertx, host, running.gateway().httpPort())
+          .eventually(running::close)
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      System.out.println("vgw: training run answered as expected");
+      status = 0;
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      System.err.println("vgw: training run failed: " + cause.getMessage());
+      status = 1;
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // exiting anyway
+    }
+    System.exit(status);
   }
 
   /** A plain Vert.x, or a clustered one ({@code -cluster}, with {@code -ha} for high availability). */
@@ -110,10 +138,13 @@ public final class Main {
         // Closed (its spans flushed) when Vert.x closes, after the gateway's last requests.
         builder.withTracer(KnownTracer.factory(tracer, true));
       }
+      // Epoll when Netty's native library loads (Linux x86_64 or aarch64), NIO otherwise: the
+      // banner says which one runs.
+      VertxOptions options = new VertxOptions().setPreferNativeTransport(flags.nativeTransport());
       if (!flags.cluster()) {
-        return Future.succeededFuture(builder.build());
+        return Future.succeededFuture(builder.with(options).build());
       }
-      VertxOptions options = new VertxOptions()
+      options
           .setHAEnabled(flags.ha())
           .setEventBusOptions(new EventBusOptions().setHost(flags.clusterHost()).setPort(0));
       return builder.with(options)
@@ -235,13 +266,14 @@ public final class Main {
       return new Running(gateway, demo, options, w);
     }
 
-    String banner() {
+    String banner(Vertx vertx) {
       String host = options.getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : options.getHttpHost();
       String base = "http://" + host + ":" + gateway.httpPort();
+      String transport = " (" + transport(vertx) + ")";
       if (demo == null) {
-        return "vgw: listening on " + base;
+        return "vgw: listening on " + base + transport;
       }
-      return "vgw: embedded demo (backend on 127.0.0.1:" + demo.port() + ") listening on " + base + "\n"
+      return "vgw: embedded demo (backend on 127.0.0.1:" + demo.port() + ") listening on " + base + transport + "\n"
           + "try:  curl -s " + base + "/v1/echo -H 'content-type: application/json' -d '{\"message\":\"hello\"}'";
     }
 
@@ -258,12 +290,23 @@ public final class Main {
     }
   }
 
+  /** "epoll", or "nio" with the reason the native transport did not load when it was wanted. */
+  static String transport(Vertx vertx) {
+    if (vertx.isNativeTransportEnabled()) {
+      return "epoll";
+    }
+    Throwable why = vertx.unavailableNativeTransportCause();
+    return why == null ? "nio" : "nio: native transport unavailable, " + why.getMessage();
+  }
+
   private static void usage(PrintStream out) {
     out.println("usage: java -jar vgw.jar [-conf FILE] [-cluster [-cluster-conf FILE] [-cluster-host HOST] [-ha]]");
-    out.println("                         [--path.to.key=value ...]");
+    out.println("                         [-transport native|nio] [-training-run] [--path.to.key=value ...]");
     out.println("  -conf FILE       configuration (JSON); reloaded when it changes (live settings only)");
     out.println("  -cluster         join the Hazelcast cluster of conf/cluster.xml (built in) or -cluster-conf");
     out.println("  -ha              high availability: a dead node's gateway is redeployed on a survivor");
+    out.println("  -transport T     native (default: Netty's epoll where it loads, else NIO) or nio");
+    out.println("  -training-run    serve one request of each kind, then exit (how the build records target/vgw.jsa)");
     out.println("  with no backend configured, starts the embedded demo backend and gateway");
     out.println("  environment: " + String.join(", ", ConfigOverrides.ENV.keySet()));
   }
