@@ -26,6 +26,7 @@ import report  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "target", "vgw.jar")
+ARCHIVE = os.path.join(ROOT, "target", "vgw.jsa")  # the class-data archive `package` records
 
 # The gateway configurations. The tracing keys are those of vgw's tracing (io.vgw.tracing); a build
 # that does not know them ignores them, which the report detects (no span reaches the sinks).
@@ -34,10 +35,18 @@ SAMPLER_1PC = '{"type":"probability","probability":0.01}'
 SAMPLER_ALL = '{"type":"always"}'
 
 
+# The heap cap docs/deployment.md recommends: JVM defaults on a 24 GB machine let G1 grow the heap
+# to gigabytes because it may, not because the gateway needs it.
+HEAP_CAP = "-Xmx128m"
+
+
 def gateway_configs(xray_port, zipkin_url):
+    """key: (label, gateway flags[, extra JVM options])"""
     xray = f'[{{"type":"xray","daemonAddress":"127.0.0.1:{xray_port}"}}]'
     return {
         "off": ("tracing off", [f"--tracing.sampler={SAMPLER_OFF}"]),
+        "heap128": (f"tracing off, {HEAP_CAP}", [f"--tracing.sampler={SAMPLER_OFF}"], [HEAP_CAP]),
+        "nio": ("tracing off, -transport nio", ["-transport", "nio", f"--tracing.sampler={SAMPLER_OFF}"]),
         "p1": ("1 % sampled → X-Ray", [f"--tracing.sampler={SAMPLER_1PC}", f"--export.exporters={xray}"]),
         "xray100": ("100 % → X-Ray", [f"--tracing.sampler={SAMPLER_ALL}", f"--export.exporters={xray}"]),
         "zipkin100": ("100 % → Zipkin", [f"--tracing.sampler={SAMPLER_ALL}",
@@ -62,6 +71,10 @@ def rows():
             for c in (1, 64):
                 out.append(dict(target="off", client=client, shape=shape, conns=c,
                                 label=f"vgw {proto} {what}, tracing off"))
+    for target, what in (("heap128", HEAP_CAP), ("nio", "NIO transport (-transport nio)")):
+        for c in (1, 64):
+            out.append(dict(target=target, client="wrk", shape="post", conns=c,
+                            label=f"vgw HTTP/1.1 POST /v1/echo, tracing off, {what}"))
     for target, what in (("p1", "1 % sampled → X-Ray"), ("xray100", "100 % → X-Ray"), ("zipkin100", "100 % → Zipkin")):
         for c in (1, 64):
             out.append(dict(target=target, client="wrk", shape="post", conns=c,
@@ -162,14 +175,16 @@ class Bench:
     def start_gateways(self):
         configs = gateway_configs(self.sink.port, self.zipkin_url)
         self.configs = configs
-        for key, (_, flags) in configs.items():
+        for key, (_, flags, *jvm) in configs.items():
             self.admin_ports[key] = procs.free_port()
-            self.gateways[key] = procs.Proc(f"gateway[{key}]", self.gateway_argv(flags, admin_port=self.admin_ports[key]),
+            argv = self.gateway_argv(flags, extra_jvm=jvm[0] if jvm else (), admin_port=self.admin_ports[key])
+            self.gateways[key] = procs.Proc(f"gateway[{key}]", argv,
                                             os.path.join(self.work, f"gateway-{key}.log"), prefix=self.server_prefix)
         for key, p in self.gateways.items():
             m = p.wait_for(r"listening on http://127\.0\.0\.1:(\d+)", 90)
             self.gw_ports[key] = int(m.group(1))
-            self.log(f"gateway {key:9s} on 127.0.0.1:{self.gw_ports[key]} (pid {p.pid}): {' '.join(configs[key][1])}")
+            jvm = configs[key][2] if len(configs[key]) > 2 else []
+            self.log(f"gateway {key:9s} on 127.0.0.1:{self.gw_ports[key]} (pid {p.pid}): {' '.join(jvm + configs[key][1])}")
 
     # ---------------------------------------------------------------- checks
     def check_direct(self):
@@ -285,25 +300,34 @@ class Bench:
     # ---------------------------------------------------------------- first request
     def first_request(self, times):
         """Wall time from starting `java -jar target/vgw.jar` (the embedded demo) to the first 200 of
-        POST /v1/echo, as .ci/smoke-jar measures it."""
-        out = []
+        POST /v1/echo, as .ci/smoke-jar measures it: plain, and from the class-data archive the
+        build records (`-Xshare:on`: refuses to start rather than silently run without it), in
+        turns. Returns {"plain": [...], "archive": [...]} ("archive" empty without target/vgw.jsa)."""
+        out = {"plain": [], "archive": []}
+        kinds = ["plain", "archive"] if os.path.exists(ARCHIVE) else ["plain"]
         for i in range(times):
-            log_path = os.path.join(self.work, f"first-request-{i}.log")
-            t0 = time.monotonic()
-            p = procs.Proc("first-request", [self.java, "-jar", JAR, "--http.host=127.0.0.1", "--http.port=0",
-                                             "--admin.port=0"], log_path, prefix=self.server_prefix)
-            try:
-                m = p.wait_for(r"listening on (http://127\.0\.0\.1:\d+)", 60)
-                listening = time.monotonic() - t0
-                status, body = procs.http_post_json(m.group(1) + "/v1/echo", '{"message":"first"}', timeout=30)
-                answered = time.monotonic() - t0
-                if status != 200 or '"first"' not in body:
-                    raise RuntimeError(f"first request answered {status}: {body[:200]}")
-                out.append({"listening_ms": 1000 * listening, "first_answer_ms": 1000 * answered})
-            finally:
-                p.stop(grace=3)  # measured already; its orderly shutdown is not what is timed here
-                procs.Proc.started.remove(p)
+            for kind in kinds:
+                out[kind].append(self.first_answer(f"first-request-{kind}-{i}.log",
+                                                   ["-Xshare:on", f"-XX:SharedArchiveFile={ARCHIVE}"] if kind == "archive" else []))
         return out
+
+    def first_answer(self, log_name, jvm_opts):
+        """One start of the embedded demo, timed to its first answer."""
+        log_path = os.path.join(self.work, log_name)
+        t0 = time.monotonic()
+        p = procs.Proc("first-request", [self.java] + jvm_opts + ["-jar", JAR, "--http.host=127.0.0.1", "--http.port=0",
+                                         "--admin.port=0"], log_path, prefix=self.server_prefix)
+        try:
+            m = p.wait_for(r"listening on (http://127\.0\.0\.1:\d+)", 60)
+            listening = time.monotonic() - t0
+            status, body = procs.http_post_json(m.group(1) + "/v1/echo", '{"message":"first"}', timeout=30)
+            answered = time.monotonic() - t0
+            if status != 200 or '"first"' not in body:
+                raise RuntimeError(f"first request answered {status}: {body[:200]}")
+            return {"listening_ms": 1000 * listening, "first_answer_ms": 1000 * answered}
+        finally:
+            p.stop(grace=3)  # measured already; its orderly shutdown is not what is timed here
+            procs.Proc.started.remove(p)
 
     # ---------------------------------------------------------------- profile
     def profile(self):
@@ -361,8 +385,11 @@ class Bench:
         summaries, spans, first, prof, micro = [], {}, [], None, []
         if not self.args.jmh_only:
             first = self.first_request(1 if self.quick else 3)
-            meta["first_request_ms"] = report.median([f["first_answer_ms"] for f in first])
-            self.log(f"first request after java -jar: {meta['first_request_ms']:.0f} ms (median of {len(first)})")
+            meta["first_request_ms"] = report.median([f["first_answer_ms"] for f in first["plain"]])
+            self.log(f"first request after java -jar: {meta['first_request_ms']:.0f} ms (median of {len(first['plain'])})")
+            if first["archive"]:
+                meta["first_request_archive_ms"] = report.median([f["first_answer_ms"] for f in first["archive"]])
+                self.log(f"first request from the class-data archive: {meta['first_request_archive_ms']:.0f} ms")
             self.sink = procs.UdpSink()
             self.start_zipkin()
             self.start_backend()
@@ -444,7 +471,8 @@ class Bench:
              ""]
         if summaries:
             t = self.tracing_active(spans)
-            m.append(report.targets(summaries, meta.get("first_request_ms"), t["xray"] or t["zipkin"]))
+            m.append(report.targets(summaries, meta.get("first_request_ms"), t["xray"] or t["zipkin"],
+                                    meta.get("first_request_archive_ms")))
             m.append("")
             m.append(report.table(summaries))
             m.append("")
@@ -464,10 +492,15 @@ class Bench:
                 f"{k} idle {spans['idle_rss_mb'][k]:.0f} MB / peak {spans['hwm_mb'][k]:.0f} MB"
                 for k in spans["hwm_mb"]) + " (VmRSS after start-up and warm-up checks / VmHWM at the end).")
         if first:
+            def times(fs):
+                return ", ".join(f"{f['first_answer_ms']:.0f} ms (listening at {f['listening_ms']:.0f} ms)" for f in fs)
             m.append("")
             m.append("First request after `java -jar target/vgw.jar` (embedded demo): "
-                     + ", ".join(f"{f['first_answer_ms']:.0f} ms (listening at {f['listening_ms']:.0f} ms)" for f in first)
-                     + f"; median {meta['first_request_ms']:.0f} ms.")
+                     + times(first["plain"]) + f"; median {meta['first_request_ms']:.0f} ms.")
+            if first["archive"]:
+                m.append("From the build's class-data archive (`java -XX:SharedArchiveFile=target/vgw.jsa -jar "
+                         "target/vgw.jar`), in turns with those: " + times(first["archive"])
+                         + f"; median {meta['first_request_archive_ms']:.0f} ms.")
         if prof:
             m += ["", f"### Profile (JFR, gateway tracing off, HTTP/1.1 POST c64, {self.args.profile_seconds} s: "
                       f"{prof['rps']:.0f} req/s, {prof['cpu_us_per_request']:.0f} µs CPU per request)", "",
