@@ -46,7 +46,6 @@ def gateway_configs(xray_port, zipkin_url):
     return {
         "off": ("tracing off", [f"--tracing.sampler={SAMPLER_OFF}"]),
         "heap128": (f"tracing off, {HEAP_CAP}", [f"--tracing.sampler={SAMPLER_OFF}"], [HEAP_CAP]),
-        "nio": ("tracing off, -transport nio", ["-transport", "nio", f"--tracing.sampler={SAMPLER_OFF}"]),
         "p1": ("1 % sampled → X-Ray", [f"--tracing.sampler={SAMPLER_1PC}", f"--export.exporters={xray}"]),
         "xray100": ("100 % → X-Ray", [f"--tracing.sampler={SAMPLER_ALL}", f"--export.exporters={xray}"]),
         "zipkin100": ("100 % → Zipkin", [f"--tracing.sampler={SAMPLER_ALL}",
@@ -71,7 +70,7 @@ def rows():
             for c in (1, 64):
                 out.append(dict(target="off", client=client, shape=shape, conns=c,
                                 label=f"vgw {proto} {what}, tracing off"))
-    for target, what in (("heap128", HEAP_CAP), ("nio", "NIO transport (-transport nio)")):
+    for target, what in (("heap128", HEAP_CAP),):
         for c in (1, 64):
             out.append(dict(target=target, client="wrk", shape="post", conns=c,
                             label=f"vgw HTTP/1.1 POST /v1/echo, tracing off, {what}"))
@@ -330,17 +329,17 @@ class Bench:
             procs.Proc.started.remove(p)
 
     # ---------------------------------------------------------------- profile
-    def profile(self):
-        """The warm tracing-off gateway under HTTP/1.1 POST at 64 connections, recorded by JFR
-        (settings=profile) for --profile-seconds; CPU per request measured over the same run."""
+    def profile(self, key="off"):
+        """A warm gateway (tracing off by default) under HTTP/1.1 POST at 64 connections, recorded by
+        JFR (settings=profile) for --profile-seconds; CPU per request measured over the same run."""
         jcmd = os.path.join(os.path.dirname(os.path.realpath(shutil.which(self.java) or self.java)), "jcmd")
         jfr = os.path.join(os.path.dirname(jcmd), "jfr")
         if not (os.path.exists(jcmd) and os.path.exists(jfr)):
             self.log("no jcmd/jfr next to java: profile skipped")
             return None
-        p = self.gateways["off"]
-        row = dict(target="off", client="wrk", shape="post", conns=64, label="profile")
-        recording = os.path.join(self.out, "profile.jfr")
+        p = self.gateways[key]
+        row = dict(target=key, client="wrk", shape="post", conns=64, label="profile")
+        recording = os.path.join(self.out, "profile.jfr" if key == "off" else f"profile-{key}.jfr")
         subprocess.run([jcmd, str(p.pid), "JFR.start", "name=bench", "settings=profile"],
                        capture_output=True, timeout=60, check=True)
         cpu0 = p.cpu_seconds()
@@ -416,10 +415,15 @@ class Bench:
                 "idle_rss_mb": idle_rss,
             }
             summaries = report.add_ratios([report.summarise_row(r, self.results[self.row_key(r)]) for r in all_rows])
-            for key in ("p1", "xray100", "zipkin100"):  # not needed for the profile: free the cores
+            profiling = not self.quick and not self.args.no_profile
+            if profiling:
+                # Where 100 % tracing's cost goes (the X-Ray sink is this process: no other JVM competes).
+                prof_tracing = self.profile("xray100")
+            for key in [k for k in self.gateways if k != "off"]:  # not needed for the profile: free the cores
                 self.gateways[key].popen.send_signal(signal.SIGTERM)
-            if not self.quick and not self.args.no_profile:
+            if profiling:
                 prof = self.profile()
+                prof["tracing"] = prof_tracing
         if not self.args.no_jmh:
             micro = self.jmh()
         return self.write(meta, summaries, spans, first, prof, micro)
@@ -505,6 +509,11 @@ class Bench:
             m += ["", f"### Profile (JFR, gateway tracing off, HTTP/1.1 POST c64, {self.args.profile_seconds} s: "
                       f"{prof['rps']:.0f} req/s, {prof['cpu_us_per_request']:.0f} µs CPU per request)", "",
                   jfr_profile.markdown(prof)]
+            t = prof.get("tracing")
+            if t:
+                m += ["", f"### Profile (JFR, gateway 100 % → X-Ray, HTTP/1.1 POST c64, {self.args.profile_seconds} s, "
+                          f"the other gateways still up: {t['rps']:.0f} req/s, {t['cpu_us_per_request']:.0f} µs CPU per request)", "",
+                      jfr_profile.markdown(t)]
         if micro:
             m += ["", "### JMH (" + ("smoke: 1 iteration, no warm-up, not a measurement" if self.quick else
                                      "1 fork, 3 × 1 s warm-up, 5 × 1 s measurement") + ")", "",

@@ -3,10 +3,10 @@ package io.vgw;
 /**
  * The launcher's own flags, beside the configuration ones ({@code --key=value}):
  * {@code -conf FILE}, {@code -cluster}, {@code -cluster-conf FILE}, {@code -cluster-host HOST}, {@code -ha},
- * {@code -transport native|nio}, {@code -training-run}.
+ * {@code -training-run}.
  */
 record LaunchFlags(String conf, boolean cluster, String clusterConf, String clusterHost, boolean ha,
-    boolean nativeTransport, boolean trainingRun, String[] args) {
+    boolean trainingRun, String[] args) {
 
   /** The event bus and Hazelcast stay on loopback unless told otherwise. */
   static final String DEFAULT_CLUSTER_HOST = "127.0.0.1";
@@ -17,7 +17,6 @@ record LaunchFlags(String conf, boolean cluster, String clusterConf, String clus
     String clusterHost = DEFAULT_CLUSTER_HOST;
     boolean cluster = false;
     boolean ha = false;
-    boolean nativeTransport = true;
     boolean trainingRun = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -36,13 +35,6 @@ record LaunchFlags(String conf, boolean cluster, String clusterConf, String clus
           cluster = true; // HA needs the cluster to know who died
         }
         case "-training-run" -> trainingRun = true;
-        case "-transport" -> {
-          String t = value(args, ++i, "-transport");
-          if (!t.equals("native") && !t.equals("nio")) {
-            throw new IllegalArgumentException("-transport is native or nio, not " + t);
-          }
-          nativeTransport = t.equals("native");
-        }
         default -> {
           if (args[i].startsWith("-") && !args[i].startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + args[i]);
@@ -50,7 +42,7 @@ record LaunchFlags(String conf, boolean cluster, String clusterConf, String clus
         }
       }
     }
-    return new LaunchFlags(conf, cluster, clusterConf, clusterHost, ha, nativeTransport, trainingRun, args);
+    return new LaunchFlags(conf, cluster, clusterConf, clusterHost, ha, trainingRun, args);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -77,7 +77,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println(running.banner(vertx));
+    System.out.println(running.banner());
     if (flags.trainingRun()) {
       trainAndExit(vertx, running);
       return;
@@ -138,13 +138,10 @@ public final class Main {
         // Closed (its spans flushed) when Vert.x closes, after the gateway's last requests.
         builder.withTracer(KnownTracer.factory(tracer, true));
       }
-      // Epoll when Netty's native library loads (Linux x86_64 or aarch64), NIO otherwise: the
-      // banner says which one runs.
-      VertxOptions options = new VertxOptions().setPreferNativeTransport(flags.nativeTransport());
       if (!flags.cluster()) {
-        return Future.succeededFuture(builder.with(options).build());
+        return Future.succeededFuture(builder.build());
       }
-      options
+      VertxOptions options = new VertxOptions()
           .setHAEnabled(flags.ha())
           .setEventBusOptions(new EventBusOptions().setHost(flags.clusterHost()).setPort(0));
       return builder.with(options)
@@ -266,14 +263,13 @@ public final class Main {
       return new Running(gateway, demo, options, w);
     }
 
-    String banner(Vertx vertx) {
+    String banner() {
       String host = options.getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : options.getHttpHost();
       String base = "http://" + host + ":" + gateway.httpPort();
-      String transport = " (" + transport(vertx) + ")";
       if (demo == null) {
-        return "vgw: listening on " + base + transport;
+        return "vgw: listening on " + base;
       }
-      return "vgw: embedded demo (backend on 127.0.0.1:" + demo.port() + ") listening on " + base + transport + "\n"
+      return "vgw: embedded demo (backend on 127.0.0.1:" + demo.port() + ") listening on " + base + "\n"
           + "try:  curl -s " + base + "/v1/echo -H 'content-type: application/json' -d '{\"message\":\"hello\"}'";
     }
 
@@ -290,22 +286,12 @@ public final class Main {
     }
   }
 
-  /** "epoll", or "nio" with the reason the native transport did not load when it was wanted. */
-  static String transport(Vertx vertx) {
-    if (vertx.isNativeTransportEnabled()) {
-      return "epoll";
-    }
-    Throwable why = vertx.unavailableNativeTransportCause();
-    return why == null ? "nio" : "nio: native transport unavailable, " + why.getMessage();
-  }
-
   private static void usage(PrintStream out) {
     out.println("usage: java -jar vgw.jar [-conf FILE] [-cluster [-cluster-conf FILE] [-cluster-host HOST] [-ha]]");
-    out.println("                         [-transport native|nio] [-training-run] [--path.to.key=value ...]");
+    out.println("                         [-training-run] [--path.to.key=value ...]");
     out.println("  -conf FILE       configuration (JSON); reloaded when it changes (live settings only)");
     out.println("  -cluster         join the Hazelcast cluster of conf/cluster.xml (built in) or -cluster-conf");
     out.println("  -ha              high availability: a dead node's gateway is redeployed on a survivor");
-    out.println("  -transport T     native (default: Netty's epoll where it loads, else NIO) or nio");
     out.println("  -training-run    serve one request of each kind, then exit (how the build records target/vgw.jsa)");
     out.println("  with no backend configured, starts the embedded demo backend and gateway");
     out.println("  environment: " + String.join(", ", ConfigOverrides.ENV.keySet()));

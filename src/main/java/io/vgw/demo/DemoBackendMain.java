@@ -2,7 +2,6 @@ package io.vgw.demo;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,9 +37,7 @@ public final class DemoBackendMain {
       System.exit(2);
       return;
     }
-    // The same transport as the gateway's by default (epoll where it loads), so the benchmark's
-    // direct call is the fastest this backend can be.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Vertx vertx = Vertx.vertx();
     DemoBackend backend;
     try {
       // The main thread, not an event loop: it may wait for the listener.
