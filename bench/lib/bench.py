@@ -161,12 +161,17 @@ class Bench:
         self.zipkin_base = f"http://127.0.0.1:{port}"
         self.zipkin_url = self.zipkin_base + "/api/v2/spans"
 
-    def gateway_argv(self, flags, extra_jvm=(), admin_port=0):
+    def gateway_argv(self, flags, extra_jvm=(), admin_port=0, name="gateway"):
         # A fixed free port, as a deployment has: with --http.port=0 each of the gateway's verticle
         # instances binds a random port of its own (Vert.x shares only a fixed port), so all the load
         # would reach one instance and one event loop.
-        # Deeper JFR stacks for the profile (no cost until a recording starts).
-        return ([self.java] + self.gw_java_opts + ["-XX:FlightRecorderOptions:stackdepth=256"] + list(extra_jvm) +
+        # Deeper JFR stacks for the profile. And JFR started for one second at launch: the first
+        # recording retransforms the JDK's socket and file classes for JFR's I/O events, which
+        # throws away every compiled method that inlined them; started only at profile time (as
+        # jcmd JFR.start did until 2026-12-02) it profiled a JVM back in the interpreter, at a fifth
+        # of its req/s. Done before the warm-up, the JIT compiles the instrumented code once.
+        jfr_init = f"-XX:StartFlightRecording:duration=1s,filename={os.path.join(self.work, name + '-jfr-init.jfr')}"
+        return ([self.java] + self.gw_java_opts + ["-XX:FlightRecorderOptions:stackdepth=256", jfr_init] + list(extra_jvm) +
                 ["-jar", JAR, "--http.host=127.0.0.1", f"--http.port={procs.free_port()}",
                  f"--backends=127.0.0.1:{self.backend_port}",
                  "--descriptors=classpath:vgw/demo.desc", f"--admin.port={admin_port}"] + flags)
@@ -176,7 +181,8 @@ class Bench:
         self.configs = configs
         for key, (_, flags, *jvm) in configs.items():
             self.admin_ports[key] = procs.free_port()
-            argv = self.gateway_argv(flags, extra_jvm=jvm[0] if jvm else (), admin_port=self.admin_ports[key])
+            argv = self.gateway_argv(flags, extra_jvm=jvm[0] if jvm else (), admin_port=self.admin_ports[key],
+                                     name=f"gateway-{key}")
             self.gateways[key] = procs.Proc(f"gateway[{key}]", argv,
                                             os.path.join(self.work, f"gateway-{key}.log"), prefix=self.server_prefix)
         for key, p in self.gateways.items():
