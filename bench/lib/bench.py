@@ -53,6 +53,18 @@ def gateway_configs(xray_port, zipkin_url):
     }
 
 
+def cpu_ticks():
+    """The machine's CPU time so far, from /proc/stat's first line: (total, steal) in ticks."""
+    fields = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    return [sum(fields[:8]), fields[7] if len(fields) > 7 else 0]  # user..steal; guest is inside user
+
+
+def steal_percent(start, end):
+    if not start or end[0] <= start[0]:
+        return 0.0
+    return 100.0 * (end[1] - start[1]) / (end[0] - start[0])
+
+
 def export_line(key, counters):
     if not counters:
         return f"{key}: not available"
@@ -133,6 +145,7 @@ class Bench:
             "pinning": "taskset: load generator on CPU 0, backend and gateways on CPU 1" if self.args.pin
             else "none: load generator, backend and gateway share both cores (the OS schedules them)",
             "loadavg_start": open("/proc/loadavg").read().split()[:3],
+            "cpu_ticks_start": cpu_ticks(),
             "gateway_java_opts": " ".join(self.gw_java_opts) or "(none: JVM defaults, as java -jar)",
         }
 
@@ -377,7 +390,7 @@ class Bench:
             subprocess.run(argv, stdout=logf, stderr=subprocess.STDOUT, timeout=1800, check=True)
         out = []
         for b in json.load(open(result)):
-            out.append({"benchmark": b["benchmark"].replace("io.vgw.bench.", ""),
+            out.append({"benchmark": b["benchmark"].replace("io.vgw.bench.", "").replace("io.vgw.export.impl.", ""),
                         "params": ", ".join(f"{k}={v}" for k, v in (b.get("params") or {}).items()),
                         "score": b["primaryMetric"]["score"], "error": b["primaryMetric"].get("scoreError"),
                         "unit": b["primaryMetric"]["scoreUnit"]})
@@ -436,6 +449,7 @@ class Bench:
 
     def write(self, meta, summaries, spans, first, prof, micro):
         meta["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+        meta["steal_pct"] = steal_percent(meta.get("cpu_ticks_start"), cpu_ticks())
         md = self.markdown(meta, summaries, spans, first, prof, micro)
         with open(os.path.join(self.out, "report.md"), "w") as f:
             f.write(md + "\n")
@@ -472,7 +486,9 @@ class Bench:
              f"{self.args.warmup} s warm-up; rounds alternate forward and backward).",
              "",
              f"- Machine: {meta['nproc']} cores, {meta['cpu']}, Linux {meta['kernel']}; {meta['java']}; "
-             f"load average {' '.join(meta['loadavg_start'])} at the start, {' '.join(meta['loadavg_end'])} at the end.",
+             f"load average {' '.join(meta['loadavg_start'])} at the start, {' '.join(meta['loadavg_end'])} at the end; "
+             f"{meta['steal_pct']:.0f} % of the CPU time over the run was stolen by the hypervisor (`/proc/stat` steal): "
+             "above a few %, every row is slowed by other tenants' load, unevenly.",
              f"- Pinning: {meta['pinning']}.",
              f"- Gateway JVM options: {meta['gateway_java_opts']}.",
              "- Clients: h2load (`-t1 -m1`, h2c prior knowledge) for the gRPC and h2c rows, wrk (`-t1`, keep-alive) for "
