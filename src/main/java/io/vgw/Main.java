@@ -15,6 +15,7 @@ import io.vgw.demo.DemoBackend;
 import io.vgw.impl.ConfigWatcher;
 import io.vgw.impl.ConfigOverrides;
 import io.vgw.impl.GatewayRuntime;
+import io.vgw.impl.ShutdownLogManager;
 import io.vgw.tracing.OpenTracingVertx;
 import io.vgw.tracing.TracingOptions;
 import io.vgw.tracing.opentracing.impl.KnownTracer;
@@ -43,6 +44,8 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // First, before anything logs: the lines written while shutting down must not be lost.
+    ShutdownLogManager.Launcher.install();
     JsonObject config;
     LaunchFlags flags;
     try {
@@ -77,11 +80,13 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println(running.banner());
     if (flags.trainingRun()) {
+      System.out.println(running.banner());
       trainAndExit(vertx, running);
       return;
     }
+    // Before the banner: an operator (or a test) may send SIGTERM as soon as it reads it, and the
+    // requests in flight must still be drained then.
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // A JVM shutdown hook thread, not an event loop: waiting here is what keeps the JVM alive
@@ -94,7 +99,9 @@ public final class Main {
       } catch (InterruptedException ignored) {
         Thread.currentThread().interrupt();
       }
+      ShutdownLogManager.Launcher.shutdownComplete();
     }, "vgw-shutdown"));
+    System.out.println(running.banner());
   }
 
   /** {@code -training-run}: a request of each kind (see {@link TrainingRun}), then exit 0, or 1 on a wrong answer. */
