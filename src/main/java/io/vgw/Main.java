@@ -72,6 +72,7 @@ public final class Main {
       return;
     }
     try {
+      // Still the main thread: it waits for the gateway (and the demo backend) to listen.
       running = start(vertx, config, flags).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -106,11 +107,10 @@ public final class Main {
 
   /** {@code -training-run}: a request of each kind (see {@link TrainingRun}), then exit 0, or 1 on a wrong answer. */
   private static void trainAndExit(Vertx vertx, Running running) {
-    String host = running.options().getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : running.options().getHttpHost();
     int status;
     try {
       // The main thread, not an event loop: it may wait.
-      TrainingRun.run(vertx, host, running.gateway().httpPort())
+      TrainingRun.run(vertx, running.localHost(), running.gateway().httpPort())
           .eventually(running::close)
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       System.out.println("vgw: training run answered as expected");
@@ -270,9 +270,13 @@ public final class Main {
       return new Running(gateway, demo, options, w);
     }
 
+    /** Where a client on this machine reaches the listener: loopback when it listens on every interface. */
+    String localHost() {
+      return options.getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : options.getHttpHost();
+    }
+
     String banner() {
-      String host = options.getHttpHost().equals("0.0.0.0") ? "127.0.0.1" : options.getHttpHost();
-      String base = "http://" + host + ":" + gateway.httpPort();
+      String base = "http://" + localHost() + ":" + gateway.httpPort();
       if (demo == null) {
         return "vgw: listening on " + base;
       }

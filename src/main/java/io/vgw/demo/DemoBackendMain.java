@@ -50,6 +50,8 @@ public final class DemoBackendMain {
       System.exit(1);
       return;
     }
+    // Standard output, not the logger: this line is the command's contract (bench/run and bench/ab
+    // read the port from it), like the launcher's banner.
     System.out.println("vgw demo backend: listening on " + flags.host() + ":" + backend.port());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Closing Vert.x closes the server too. Not chained on the server's close future: that one

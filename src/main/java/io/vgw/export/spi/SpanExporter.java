@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <p>Threading: every method is called on a worker thread that belongs to this exporter alone, one
  * call at a time, in order; {@link #export} is not called again before the Future of the previous
- * call completed — unless {@link #maxBatchesInFlight()} allows more. Methods may block (a UDP send, a file write) or return a Future completed later
- * (an HTTP POST). A slow exporter only delays itself: the others have their own threads.
+ * call completed — unless {@link #maxBatchesInFlight()} allows more. Methods may block (a UDP
+ * send, a file write) or return a Future completed later (an HTTP POST). A slow exporter only delays itself: the others have their own threads.
  *
  * <p>Failure: a failed Future or a thrown exception counts the batch as failed for this exporter
  * and is logged (rate-limited); it never reaches the other exporters or the code that ends spans.
